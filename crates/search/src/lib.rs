@@ -1,0 +1,1 @@
+//! Arabic/Latin name normalisation, transliteration and matching (in progress).

@@ -1,0 +1,252 @@
+//! Persistence for Taawun: one [`Store`] over SQLite (embedded, the default) or PostgreSQL (the
+//! scale-out backend), with the same SQL for both wherever the two dialects agree.
+//!
+//! Invariants:
+//! - Only this crate contains SQL. Callers get domain values and plain structs.
+//! - Every change that people make is written together with its audit entry, in one transaction:
+//!   either both are there or neither is.
+//! - Schema changes are migrations, one directory per backend, run at every start.
+
+mod accounts;
+mod audit;
+mod territory;
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    AnyPool, Executor, Transaction,
+    any::{AnyConnectOptions, AnyPoolOptions},
+    migrate::{Migration, MigrationType, Migrator},
+};
+
+pub use accounts::{NewUser, Session, User};
+pub use audit::{Actor, AuditEntry, AuditQuery};
+pub use territory::{Commune, Court, CourtInput, Province, Region};
+
+/// Which database engine a [`Store`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database URL {0:?}: use sqlite://PATH or postgres://…")]
+    UnsupportedUrl(String),
+    #[error("cannot reach the database: {0}")]
+    Unreachable(#[source] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("bundled reference data is invalid: {0}")]
+    ReferenceData(String),
+    #[error("not found")]
+    NotFound,
+    /// A unique value (an e-mail, a code) is already taken.
+    #[error("already exists: {0}")]
+    Conflict(&'static str),
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+impl StoreError {
+    /// True when the failure is the database being away (stopped, restarting, network), as
+    /// opposed to a bad request: the web layer answers 503 and the pool reconnects by itself.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            StoreError::Unreachable(_) => true,
+            StoreError::Database(e) => matches!(
+                e,
+                sqlx::Error::Io(_)
+                    | sqlx::Error::PoolTimedOut
+                    | sqlx::Error::PoolClosed
+                    | sqlx::Error::Tls(_)
+                    | sqlx::Error::Protocol(_)
+                    | sqlx::Error::WorkerCrashed
+            ),
+            _ => false,
+        }
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The platform's database. Cheap to clone (it is a connection pool).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// The default database: a SQLite file in the working directory, created if absent.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://taawun.db";
+
+impl Store {
+    /// Connects, runs the migrations of the backend and loads the bundled reference data.
+    pub async fn open(url: &str) -> Result<Self> {
+        let store = Self::connect(url).await?;
+        store.migrate().await?;
+        territory::load_reference_data(&store).await?;
+        Ok(store)
+    }
+
+    /// Connects without touching the schema.
+    pub async fn connect(url: &str) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = normalise_url(url)?;
+        let options = AnyConnectOptions::from_str(&url).map_err(StoreError::Unreachable)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                // One writer at a time anyway; a few readers in WAL mode.
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(5))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets pages read while a writer commits; FULL sync because a
+                        // register entry that was acknowledged must survive a power cut.
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(StoreError::Unreachable)?;
+        Ok(Self { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub async fn migrate(&self) -> Result<()> {
+        migrator(self.backend).run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Answers whether the database responds right now.
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// A transaction for a change. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`)
+    /// so two writers queue on the busy timeout instead of failing half-way through.
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, sqlx::Any>> {
+        Ok(match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        })
+    }
+
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+}
+
+/// Accepts `sqlite://PATH`, `sqlite:PATH` and `postgres://…`/`postgresql://…`. A SQLite file is
+/// created if it does not exist.
+fn normalise_url(url: &str) -> Result<(Backend, String)> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok((Backend::Postgres, url.to_string()));
+    }
+    if let Some(rest) = url.strip_prefix("sqlite:") {
+        let path = rest.trim_start_matches("//");
+        if path.is_empty() {
+            return Err(StoreError::UnsupportedUrl(url.to_string()));
+        }
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let mode = if path.contains("mode=") {
+            String::new()
+        } else {
+            format!("{sep}mode=rwc")
+        };
+        return Ok((Backend::Sqlite, format!("sqlite://{path}{mode}")));
+    }
+    Err(StoreError::UnsupportedUrl(url.to_string()))
+}
+
+/// Migrations are compiled into the binary so that a single file is enough to run the platform.
+fn migrator(backend: Backend) -> Migrator {
+    let sources: &[(i64, &str, &str, &str)] = &[(
+        1,
+        "foundation",
+        include_str!("../migrations/sqlite/0001_foundation.sql"),
+        include_str!("../migrations/postgres/0001_foundation.sql"),
+    )];
+    let migrations = sources
+        .iter()
+        .map(|(version, description, sqlite, postgres)| {
+            let sql = match backend {
+                Backend::Sqlite => *sqlite,
+                Backend::Postgres => *postgres,
+            };
+            Migration::new(
+                *version,
+                (*description).into(),
+                MigrationType::Simple,
+                sql.into(),
+                false,
+            )
+        })
+        .collect::<Vec<_>>();
+    Migrator {
+        migrations: migrations.into(),
+        ..Migrator::DEFAULT
+    }
+}
+
+/// Now, in Unix seconds: the one clock of the store.
+pub fn now() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Maps a unique-constraint violation to [`StoreError::Conflict`], leaving other errors as they are.
+pub(crate) fn conflict_on_unique(what: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
+    move |e| match &e {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict(what),
+        _ => StoreError::Database(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            normalise_url("sqlite://taawun.db").ok(),
+            Some((Backend::Sqlite, "sqlite://taawun.db?mode=rwc".into()))
+        );
+        assert_eq!(
+            normalise_url("sqlite:/tmp/x.db?mode=ro").ok(),
+            Some((Backend::Sqlite, "sqlite:///tmp/x.db?mode=ro".into()))
+        );
+        assert!(matches!(
+            normalise_url("postgres://u@h/db"),
+            Ok((Backend::Postgres, _))
+        ));
+        assert!(normalise_url("mysql://x").is_err());
+        assert!(normalise_url("sqlite://").is_err());
+    }
+}

@@ -1,0 +1,105 @@
+//! Demonstration data for `serve --demo`: one account per role, so that every part of the site
+//! can be tried at once. Idempotent: running it again changes nothing.
+
+use taawun_domain::{Email, Role};
+use taawun_store::{Actor, NewUser, Store, StoreError};
+
+/// The demo password of every demo account. Demo databases are for trying the platform only.
+pub const DEMO_PASSWORD: &str = "taawun-demo-2026";
+
+/// E-mail, display name, role, court, region.
+type DemoAccount = (&'static str, &'static str, Role, Option<&'static str>, Option<&'static str>);
+
+const ACCOUNTS: &[DemoAccount] = &[
+    (
+        "admin@demo.taawun.ma",
+        "مسؤول المنصة",
+        Role::Administrator,
+        None,
+        None,
+    ),
+    (
+        "agent@demo.taawun.ma",
+        "إطار وطني بالمكتب",
+        Role::OfficeAgent,
+        None,
+        None,
+    ),
+    (
+        "agent.draa@demo.taawun.ma",
+        "إطار جهوي درعة-تافيلالت",
+        Role::OfficeAgent,
+        None,
+        Some("08"),
+    ),
+    (
+        "greffe.errachidia@demo.taawun.ma",
+        "كتابة الضبط بالرشيدية",
+        Role::CourtClerk,
+        Some("tpi-errachidia"),
+        None,
+    ),
+    (
+        "manager@demo.taawun.ma",
+        "Fatima Zahra Ait Ali",
+        Role::CooperativeManager,
+        None,
+        None,
+    ),
+    (
+        "partner@demo.taawun.ma",
+        "INDH Errachidia",
+        Role::Partner,
+        None,
+        None,
+    ),
+];
+
+pub async fn load(store: &Store) -> anyhow::Result<()> {
+    let hash = taawun_web::hash_password(DEMO_PASSWORD.to_string()).await?;
+    for (email, name, role, court, region) in ACCOUNTS {
+        let new = NewUser {
+            email: Email::parse("email", email)
+                .map_err(|e| anyhow::anyhow!("demo e-mail {email}: {}", e.code))?,
+            password_hash: hash.clone(),
+            display_name: (*name).to_string(),
+            role: *role,
+            court_code: court.map(str::to_string),
+            region_code: region.map(str::to_string),
+            lang: "ar".into(),
+        };
+        match store.create_user(&new, &Actor::System("demo")).await {
+            Ok(_) | Err(StoreError::Conflict(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
+
+pub fn print_accounts() {
+    println!("Demo accounts (password: {DEMO_PASSWORD}):");
+    for (email, _, role, _, _) in ACCOUNTS {
+        println!("  {email:<36} {}", role.as_str());
+    }
+}
+
+/// A random password of 16 letters and digits, without look-alikes (0/O, 1/l/I).
+pub fn generate_password() -> anyhow::Result<String> {
+    const ALPHABET: &[u8] = b"abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    // Rejection sampling keeps every character equally likely.
+    let limit = 256 - 256 % ALPHABET.len();
+    let mut out = String::new();
+    while out.len() < 16 {
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("random source: {e}"))?;
+        out.extend(
+            bytes
+                .iter()
+                .map(|b| usize::from(*b))
+                .filter(|b| *b < limit)
+                .map(|b| char::from(ALPHABET[b % ALPHABET.len()])),
+        );
+    }
+    out.truncate(16);
+    Ok(out)
+}

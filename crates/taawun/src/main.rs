@@ -1,0 +1,290 @@
+//! `taawun`: the server and the command-line tools of the platform.
+
+mod demo;
+
+use std::{io::Read, net::SocketAddr, process::ExitCode};
+
+use anyhow::{Context, bail};
+use clap::{Args, Parser, Subcommand};
+use taawun_domain::{CourtCode, Email, NewPassword, RegionCode, Role, RoleScope};
+use taawun_store::{Actor, DEFAULT_DATABASE_URL, NewUser, Store};
+use taawun_web::{AppState, Config};
+
+#[derive(Parser)]
+#[command(
+    name = "taawun",
+    version,
+    about = "Taawun — the cooperative register platform"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct Database {
+    /// sqlite://PATH (created if absent) or postgres://USER@HOST:PORT/DB
+    #[arg(long = "database", env = "TAAWUN_DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    url: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+        /// Load demonstration accounts and data (never on a production database).
+        #[arg(long)]
+        demo: bool,
+        /// Mark cookies Secure: set this when the site is served over HTTPS.
+        #[arg(long, env = "TAAWUN_SECURE_COOKIES")]
+        secure_cookies: bool,
+        #[command(flatten)]
+        db: Database,
+    },
+    /// Run the database migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        db: Database,
+    },
+    /// Administration tasks.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a staff account (the first administrator, clerks, office agents, partners).
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        /// cooperative_manager, court_clerk, office_agent, partner or administrator
+        #[arg(long)]
+        role: String,
+        /// The court of a clerk, e.g. tpi-errachidia.
+        #[arg(long, conflicts_with = "region")]
+        court: Option<String>,
+        /// The region of a regional office agent, 01 … 12.
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long, default_value = "")]
+        name: String,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+        #[command(flatten)]
+        db: Database,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One line a person can act on, with the causes chained.
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("TAAWUN_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if std::env::var("TAAWUN_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}{}@{}", &url[..scheme + 3], user, &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+async fn open(db: &Database) -> anyhow::Result<Store> {
+    Store::open(&db.url)
+        .await
+        .with_context(|| format!("database {}", redact(&db.url)))
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve {
+            addr,
+            demo,
+            secure_cookies,
+            db,
+        } => {
+            let store = open(&db).await?;
+            if demo {
+                demo::load(&store).await?;
+            }
+            let config = Config {
+                secure_cookies,
+                ..Config::default()
+            };
+            let state = AppState::new(store.clone(), config)?;
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .with_context(|| format!("cannot listen on {addr}"))?;
+            let local = listener.local_addr()?;
+            println!(
+                "Taawun is running at http://{local}/ (database: {}, {}). Stop with Ctrl+C.",
+                redact(&db.url),
+                store.backend().as_str()
+            );
+            if demo {
+                demo::print_accounts();
+            }
+            taawun_web::serve(listener, state, shutdown_signal()).await?;
+            store.close().await;
+            tracing::info!("stopped");
+            Ok(())
+        }
+        Command::Migrate { db } => {
+            open(&db).await?;
+            println!("migrations applied to {}", redact(&db.url));
+            Ok(())
+        }
+        Command::Admin {
+            command:
+                AdminCommand::CreateUser {
+                    email,
+                    role,
+                    court,
+                    region,
+                    name,
+                    password_stdin,
+                    db,
+                },
+        } => {
+            let email = Email::parse("email", &email).map_err(|e| anyhow::anyhow!("--email: {}", e.code))?;
+            let role = Role::parse("role", &role).map_err(|_| {
+                let roles: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
+                anyhow::anyhow!("--role must be one of {}", roles.join(", "))
+            })?;
+            let court = court
+                .map(|c| CourtCode::parse("court", &c))
+                .transpose()
+                .map_err(|_| anyhow::anyhow!("--court: not a court code (e.g. tpi-errachidia)"))?;
+            let region = region
+                .map(|r| RegionCode::parse("region", &r))
+                .transpose()
+                .map_err(|_| anyhow::anyhow!("--region must be a region code 01 … 12"))?;
+            let scope = RoleScope::for_role(role, court, region)
+                .map_err(|e| anyhow::anyhow!("--{}: {}", e.field, e.code))?;
+            let (password, generated) = if password_stdin {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                (s.trim_end_matches(['\n', '\r']).to_string(), false)
+            } else {
+                (demo::generate_password()?, true)
+            };
+            NewPassword::parse("password", &password, Some(&email))
+                .map_err(|e| anyhow::anyhow!("password refused: {}", e.code))?;
+            let store = open(&db).await?;
+            let (court_code, region_code) = match scope {
+                RoleScope::National => (None, None),
+                RoleScope::Region { region } => (None, Some(region.as_str().to_string())),
+                RoleScope::Court { court } => {
+                    if store.court(court.as_str()).await.is_err() {
+                        bail!("--court: no court with code {court}; see /territory/courts");
+                    }
+                    (Some(court.as_str().to_string()), None)
+                }
+            };
+            let user = store
+                .create_user(
+                    &NewUser {
+                        display_name: if name.is_empty() {
+                            email.as_str().to_string()
+                        } else {
+                            name
+                        },
+                        email,
+                        password_hash: taawun_web::hash_password(password.clone()).await?,
+                        role,
+                        court_code,
+                        region_code,
+                        lang: "ar".into(),
+                    },
+                    &Actor::System("admin create-user"),
+                )
+                .await
+                .map_err(|e| match e {
+                    taawun_store::StoreError::Conflict(_) => {
+                        anyhow::anyhow!("an account with this e-mail already exists")
+                    }
+                    e => e.into(),
+                })?;
+            println!(
+                "created {} ({}) with id {}",
+                user.email,
+                user.role.as_str(),
+                user.id
+            );
+            if generated {
+                println!("password: {password}");
+                println!("(shown once; ask the person to change it from their account page)");
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_are_not_printed() {
+        assert_eq!(redact("postgres://u:secret@h:5432/db"), "postgres://u@h:5432/db");
+        assert_eq!(redact("sqlite://taawun.db"), "sqlite://taawun.db");
+    }
+}

@@ -1,0 +1,302 @@
+//! Test harness: the real server on a random port, against a fresh SQLite file or a fresh
+//! PostgreSQL database, with a client that keeps cookies and sends CSRF tokens like a browser.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::{net::SocketAddr, sync::Arc};
+
+use reqwest::{Response, StatusCode, cookie::CookieStore};
+use taawun_store::Store;
+use taawun_web::{AppState, Config};
+use tokio::sync::oneshot;
+
+pub const PG_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs the same test story on both databases: `both_backends!(story_a, story_b)` makes
+/// `sqlite::story_a`, `postgres::story_a`, … from `async fn story_a(backend: Backend)`.
+#[macro_export]
+macro_rules! both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() { super::$name(super::common::Backend::Sqlite).await }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if super::common::postgres_available().await {
+                        super::$name(super::common::Backend::Postgres).await
+                    }
+                }
+            )*
+        }
+    };
+}
+
+/// PostgreSQL is optional on a developer's laptop but required in CI (`CI=true`), where a
+/// missing server must fail the run rather than silently skip half the suite.
+pub async fn postgres_available() -> bool {
+    let url = pg_admin_url();
+    let ok = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(std::time::Duration::from_secs(3))
+        .connect(&url)
+        .await
+        .is_ok();
+    if !ok {
+        assert!(
+            std::env::var("CI").map(|v| v != "true").unwrap_or(true),
+            "PostgreSQL at {url} is unreachable and CI=true: failing instead of skipping"
+        );
+        eprintln!("PostgreSQL at {url} unreachable: skipping (set CI=true to make this a failure)");
+    }
+    ok
+}
+
+pub fn pg_admin_url() -> String {
+    std::env::var("TAAWUN_TEST_PG").unwrap_or_else(|_| PG_ADMIN_URL.to_string())
+}
+
+fn random_suffix() -> String {
+    let mut b = [0u8; 6];
+    getrandom::fill(&mut b).unwrap();
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// A fresh, empty database; removed when dropped.
+pub struct TestDb {
+    pub url: String,
+    backend: Backend,
+    name: String,
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> Self {
+        let name = format!("taawun_t_{}", random_suffix());
+        match backend {
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{name}.db"));
+                TestDb {
+                    url: format!("sqlite://{}", path.display()),
+                    backend,
+                    name: path.display().to_string(),
+                }
+            }
+            Backend::Postgres => {
+                let admin = sqlx::postgres::PgPoolOptions::new()
+                    .max_connections(1)
+                    .connect(&pg_admin_url())
+                    .await
+                    .unwrap();
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&admin)
+                    .await
+                    .unwrap();
+                admin.close().await;
+                let base = pg_admin_url();
+                let server = &base[..base.rfind('/').unwrap()];
+                TestDb {
+                    url: format!("{server}/{name}"),
+                    backend,
+                    name,
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        match self.backend {
+            Backend::Sqlite => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", self.name));
+                }
+            }
+            Backend::Postgres => {
+                let name = self.name.clone();
+                // Drop runs inside the test's runtime: do the async cleanup on a thread of its own.
+                let _ = std::thread::spawn(move || {
+                    let rt = tokio::runtime::Builder::new_current_thread()
+                        .enable_all()
+                        .build()
+                        .unwrap();
+                    rt.block_on(async {
+                        if let Ok(admin) = sqlx::postgres::PgPoolOptions::new()
+                            .max_connections(1)
+                            .connect(&pg_admin_url())
+                            .await
+                        {
+                            let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&admin)
+                                .await;
+                        }
+                    });
+                })
+                .join();
+            }
+        }
+    }
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub base: String,
+    pub store: Store,
+    pub client: reqwest::Client,
+    jar: Arc<reqwest::cookie::Jar>,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<()>>,
+    // Last: dropped after the server has stopped.
+    pub db: TestDb,
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> Self {
+        let db = TestDb::new(backend).await;
+        let store = Store::open(&db.url).await.unwrap();
+        let state = AppState::new(store.clone(), Config::default()).unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            taawun_web::serve(listener, state, async {
+                let _ = rx.await;
+            })
+            .await
+            .unwrap();
+        });
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp {
+            addr,
+            base: format!("http://{addr}"),
+            store,
+            client,
+            jar,
+            shutdown: Some(tx),
+            server: Some(server),
+            db,
+        }
+    }
+
+    /// A second visitor of the same site, with an empty cookie jar.
+    pub fn new_visitor(&self) -> (reqwest::Client, Arc<reqwest::cookie::Jar>) {
+        let jar = Arc::new(reqwest::cookie::Jar::default());
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        (client, jar)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    pub async fn get_text(&self, path: &str) -> (StatusCode, String) {
+        let r = self.get(path).await;
+        (r.status(), r.text().await.unwrap())
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let url = reqwest::Url::parse(&self.base).unwrap();
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .ok()?
+            .split("; ")
+            .find_map(|kv| kv.strip_prefix(&format!("{name}=")).map(str::to_string))
+    }
+
+    /// Posts a form as a browser would: it first loads a page (which sets the CSRF cookie)
+    /// and echoes the token.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        if self.cookie("taawun_csrf").is_none() {
+            self.get("/").await;
+        }
+        let token = self.cookie("taawun_csrf").unwrap();
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf_token", &token));
+        self.client.post(self.url(path)).form(&form).send().await.unwrap()
+    }
+
+    pub async fn sign_up(&self, name: &str, email: &str, password: &str) -> Response {
+        self.post_form(
+            "/account/sign-up",
+            &[
+                ("display_name", name),
+                ("email", email),
+                ("password", password),
+                ("password_confirm", password),
+            ],
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Response {
+        self.post_form("/account/sign-in", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// Creates a staff account directly in the store.
+    pub async fn create_staff(
+        &self,
+        email: &str,
+        role: taawun_domain::Role,
+        court: Option<&str>,
+        region: Option<&str>,
+    ) {
+        let new = taawun_store::NewUser {
+            email: taawun_domain::Email::parse("email", email).unwrap(),
+            password_hash: taawun_web::hash_password(STAFF_PASSWORD.to_string())
+                .await
+                .unwrap(),
+            display_name: email.to_string(),
+            role,
+            court_code: court.map(str::to_string),
+            region_code: region.map(str::to_string),
+            lang: "ar".into(),
+        };
+        self.store
+            .create_user(&new, &taawun_store::Actor::System("test"))
+            .await
+            .unwrap();
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+        self.store.close().await;
+    }
+}
+
+pub const STAFF_PASSWORD: &str = "a long staff passphrase";
+
+pub fn location(r: &Response) -> String {
+    r.headers()
+        .get(reqwest::header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}

@@ -1,0 +1,565 @@
+//! The foundation's story, run against SQLite and PostgreSQL: pages in two languages, accounts,
+//! roles, CSRF, throttling, the audit log and the API.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{Backend, STAFF_PASSWORD, TestApp, location};
+use reqwest::StatusCode;
+use serde_json::Value;
+use taawun_domain::Role;
+
+both_backends!(
+    health_reports_the_backend,
+    territory_api_lists_regions_and_provinces,
+    home_is_arabic_rtl_and_switches_to_french,
+    account_journey_sign_up_in_out_and_password,
+    bad_sign_up_shows_translated_errors_beside_fields,
+    forms_without_csrf_token_are_refused,
+    api_errors_are_translated_json_envelopes,
+    sign_in_is_throttled_after_repeated_failures,
+    audit_log_records_changes_and_refuses_edits,
+    staff_pages_follow_roles,
+    administrator_edits_a_court_with_validation,
+    administrator_creates_staff_accounts,
+    user_text_is_escaped,
+);
+
+async fn health_reports_the_backend(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let r = app.get("/api/v1/health").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let body: Value = r.json().await.unwrap();
+    let expected = match backend {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    assert_eq!(body["backend"], expected);
+    assert_eq!(body["database"], true);
+    assert_eq!(body["status"], "ok");
+    app.stop().await;
+}
+
+async fn territory_api_lists_regions_and_provinces(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let body: Value = app.get("/api/v1/territory/regions").await.json().await.unwrap();
+    let items = body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 12);
+    assert_eq!(body["total"], 12);
+    assert_eq!(items[7]["code"], "08");
+    assert_eq!(items[7]["name_fr"], "Drâa-Tafilalet");
+    assert_eq!(items[7]["name_ar"], "درعة-تافيلالت");
+
+    let body: Value = app
+        .get("/api/v1/territory/regions/08/provinces")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let names: Vec<&str> = body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name_fr"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 5);
+    assert!(names.contains(&"Errachidia"), "{names:?}");
+
+    let r = app.get("/api/v1/territory/regions/13/provinces").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_region_code");
+    assert_eq!(body["error"]["field"], "code");
+
+    let courts: Value = app
+        .get("/api/v1/territory/courts?region=08")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        courts["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["code"] == "tpi-errachidia")
+    );
+
+    // Pages list them too.
+    let (status, html) = app.get_text("/territory").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("درعة-تافيلالت"));
+    let (status, html) = app.get_text("/territory/regions/08").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("الرشيدية"));
+    assert_eq!(
+        app.get("/territory/regions/99").await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let (status, html) = app.get_text("/territory/courts").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("المحكمة الابتدائية بالرشيدية"));
+    app.stop().await;
+}
+
+async fn home_is_arabic_rtl_and_switches_to_french(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (status, html) = app.get_text("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"<html lang="ar" dir="rtl">"#));
+    assert!(html.contains("Haut-Commissariat") || html.contains("المندوبية السامية للتخطيط"));
+
+    let r = app.get("/lang/fr?next=%2Fterritory%3Fx%3D1").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/territory?x=1");
+    let (_, html) = app.get_text("/territory").await;
+    assert!(
+        html.contains(r#"<html lang="fr" dir="ltr">"#),
+        "French after the switch"
+    );
+    assert!(html.contains("Régions et provinces"));
+    // The switch link leads back to Arabic and keeps the page.
+    assert!(html.contains(r#"href="/lang/ar?next=%2Fterritory""#));
+
+    // An open redirect is not possible through ?next=.
+    let r = app.get("/lang/ar?next=https%3A%2F%2Fevil.example").await;
+    assert_eq!(location(&r), "/");
+    assert_eq!(app.get("/lang/en").await.status(), StatusCode::NOT_FOUND);
+    app.stop().await;
+}
+
+async fn account_journey_sign_up_in_out_and_password(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let r = app
+        .sign_up("فاطمة الزهراء", "Fatima@Example.ma", "زيت أركان من تيزنيت")
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    assert_eq!(location(&r), "/account");
+    let set_cookie: Vec<_> = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    let session = set_cookie
+        .iter()
+        .find(|c| c.starts_with("taawun_session="))
+        .unwrap();
+    assert!(
+        session.contains("HttpOnly") && session.contains("SameSite=Lax"),
+        "{session}"
+    );
+
+    let (status, html) = app.get_text("/account").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("fatima@example.ma"), "e-mail is stored lower-case");
+    assert!(html.contains("مسير تعاونية"));
+
+    // The same e-mail cannot sign up twice.
+    let (other, _) = app.new_visitor();
+    let _ = other;
+    let r = app.post_form("/account/sign-out", &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get("/account").await.status(),
+        StatusCode::SEE_OTHER,
+        "signed out"
+    );
+    let r = app
+        .sign_up("Autre", "fatima@example.ma", "another long password")
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("يوجد حساب بهذا البريد الإلكتروني")
+    );
+
+    let r = app.sign_in("fatima@example.ma", "wrong password here").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = app.sign_in("FATIMA@example.ma", "زيت أركان من تيزنيت").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    let r = app
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", "not it at all"),
+                ("new_password", "short"),
+                ("new_password_confirm", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("كلمة المرور الحالية غير صحيحة"));
+    assert!(html.contains("10 أحرف على الأقل"));
+
+    let r = app
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", "زيت أركان من تيزنيت"),
+                ("new_password", "a brand new passphrase"),
+                ("new_password_confirm", "a brand new passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/account?notice=password_changed");
+    app.post_form("/account/sign-out", &[]).await;
+    assert_eq!(
+        app.sign_in("fatima@example.ma", "زيت أركان من تيزنيت")
+            .await
+            .status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.sign_in("fatima@example.ma", "a brand new passphrase")
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    app.stop().await;
+}
+
+async fn bad_sign_up_shows_translated_errors_beside_fields(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let r = app
+        .post_form(
+            "/account/sign-up",
+            &[
+                ("display_name", ""),
+                ("email", "not-an-email"),
+                ("password", "short"),
+                ("password_confirm", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"class="error-summary""#));
+    assert!(html.contains(r#"id="email-error""#) && html.contains("أدخل عنوان بريد إلكتروني صحيحا"));
+    assert!(html.contains(r#"id="display_name-error""#));
+    assert!(html.contains(r#"aria-invalid="true""#));
+    assert!(
+        html.contains(r#"value="not-an-email""#),
+        "the typed value is kept"
+    );
+
+    app.get("/lang/fr").await;
+    let r = app
+        .post_form(
+            "/account/sign-up",
+            &[
+                ("display_name", "Fatima"),
+                ("email", "fatima@example"),
+                ("password", "a long enough one"),
+                ("password_confirm", "a different one!"),
+            ],
+        )
+        .await;
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Saisissez une adresse e-mail valide"));
+    assert!(!html.contains("passwords_differ"), "messages, not codes");
+    app.stop().await;
+}
+
+async fn forms_without_csrf_token_are_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.get("/").await;
+    let r = app
+        .client
+        .post(app.url("/account/sign-in"))
+        .form(&[("email", "a@b.ma"), ("password", "whatever it is")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.text().await.unwrap().contains("انتهت صلاحية الاستمارة"));
+    // A forged token is refused as well.
+    let r = app
+        .client
+        .post(app.url("/account/sign-in"))
+        .form(&[
+            ("email", "a@b.ma"),
+            ("password", "whatever it is"),
+            ("csrf_token", &"0".repeat(64)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    app.stop().await;
+}
+
+async fn api_errors_are_translated_json_envelopes(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let r = app.get("/api/v1/nothing-here").await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "not_found");
+    assert!(body["error"]["message"].as_str().unwrap().contains("غير موجود"));
+
+    let body: Value = app
+        .get("/api/v1/nothing-here?lang=fr")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("n’existe pas")
+    );
+
+    let r = app
+        .client
+        .get(app.url("/api/v1/territory/courts?region=xx"))
+        .header("accept-language", "fr-MA,fr;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["field"], "region");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("code de région")
+    );
+
+    let r = app.client.delete(app.url("/api/v1/health")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "method_not_allowed");
+
+    // Pages get a translated page, with the status.
+    let (status, html) = app.get_text("/no/such/page").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(html.contains("الصفحة غير موجودة"));
+    app.stop().await;
+}
+
+async fn sign_in_is_throttled_after_repeated_failures(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.sign_up("Amina", "amina@example.ma", "the right passphrase")
+        .await;
+    app.post_form("/account/sign-out", &[]).await;
+    for _ in 0..5 {
+        assert_eq!(
+            app.sign_in("amina@example.ma", "the wrong passphrase")
+                .await
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    let r = app.sign_in("amina@example.ma", "the right passphrase").await;
+    assert_eq!(
+        r.status(),
+        StatusCode::TOO_MANY_REQUESTS,
+        "locked even with the right password"
+    );
+    assert!(r.text().await.unwrap().contains("محاولات دخول كثيرة"));
+    app.stop().await;
+}
+
+async fn audit_log_records_changes_and_refuses_edits(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.sign_up("Youssef", "youssef@example.ma", "a long passphrase here")
+        .await;
+    let entries = app
+        .store
+        .audit_entries(&taawun_store::AuditQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let created = entries.iter().find(|e| e.action == "user.create").unwrap();
+    assert_eq!(created.actor_label, "anonymous");
+    let after = created.after_json.as_deref().unwrap();
+    assert!(after.contains("youssef@example.ma"));
+    assert!(!after.contains("argon2"), "no password hash in the audit log");
+    assert!(
+        app.store.try_tamper_audit_log().await.is_err(),
+        "the database refuses to edit the log"
+    );
+    app.stop().await;
+}
+
+async fn staff_pages_follow_roles(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let r = app.get("/admin/audit").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/account/sign-in?next=%2Fadmin%2Faudit");
+
+    app.sign_up("Manager", "manager@example.ma", "a manager passphrase")
+        .await;
+    assert_eq!(app.get("/admin/audit").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/admin/users").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/admin/courts/new").await.status(), StatusCode::FORBIDDEN);
+    let r = app.post_form("/admin/courts/new", &[("code", "tpi-x")]).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    app.post_form("/account/sign-out", &[]).await;
+
+    app.create_staff("agent@office.ma", Role::OfficeAgent, None, Some("08"))
+        .await;
+    let r = app.sign_in("agent@office.ma", STAFF_PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (status, html) = app.get_text("/admin/audit").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("manager@example.ma"),
+        "the agent sees the sign-up in the log"
+    );
+    assert_eq!(app.get("/admin/users").await.status(), StatusCode::FORBIDDEN);
+    app.stop().await;
+}
+
+async fn administrator_edits_a_court_with_validation(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.create_staff("admin@office.ma", Role::Administrator, None, None)
+        .await;
+    app.sign_in("admin@office.ma", STAFF_PASSWORD).await;
+    let (status, html) = app.get_text("/admin/courts/tpi-errachidia/edit").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("value=\"tpi-errachidia\""));
+
+    let r = app
+        .post_form(
+            "/admin/courts/tpi-errachidia/edit",
+            &[
+                ("code", "TPI Errachidia"),
+                ("name_ar", "المحكمة الابتدائية بالرشيدية"),
+                ("name_fr", ""),
+                ("city_ar", "الرشيدية"),
+                ("city_fr", "Errachidia"),
+                ("province_code", "99.999"),
+                ("status", "verified"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"id="code-error""#));
+    assert!(html.contains(r#"id="name_fr-error""#));
+    assert!(html.contains(r#"id="province_code-error""#));
+
+    let r = app
+        .post_form(
+            "/admin/courts/tpi-errachidia/edit",
+            &[
+                ("code", "tpi-errachidia"),
+                ("name_ar", "المحكمة الابتدائية بالرشيدية"),
+                ("name_fr", "Tribunal de première instance d'Errachidia"),
+                ("city_ar", "الرشيدية"),
+                ("city_fr", "Errachidia"),
+                ("province_code", "08.201"),
+                ("covers", "Province d'Errachidia"),
+                ("status", "verified"),
+                ("source", "BO n° 7260"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let court = app.store.court("tpi-errachidia").await.unwrap();
+    assert_eq!(court.status, "verified");
+    assert_eq!(court.name_fr, "Tribunal de première instance d'Errachidia");
+    let log = app
+        .store
+        .audit_entries(&taawun_store::AuditQuery {
+            entity: Some("court".into()),
+            limit: 5,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(log[0].action, "court.update");
+    assert!(log[0].before_json.as_deref().unwrap().contains("unverified"));
+    assert!(log[0].after_json.as_deref().unwrap().contains("verified"));
+
+    // A new court, whose code must be unique.
+    let fields = [
+        ("code", "tpi-errachidia"),
+        ("name_ar", "محكمة"),
+        ("name_fr", "Tribunal"),
+        ("city_ar", "مدينة"),
+        ("city_fr", "Ville"),
+        ("province_code", "08.201"),
+        ("status", "cited"),
+    ];
+    let r = app.post_form("/admin/courts/new", &fields).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("هذا الرمز مستعمل لمحكمة أخرى"));
+    app.stop().await;
+}
+
+async fn administrator_creates_staff_accounts(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.create_staff("admin@office.ma", Role::Administrator, None, None)
+        .await;
+    app.sign_in("admin@office.ma", STAFF_PASSWORD).await;
+    let r = app
+        .post_form(
+            "/admin/users/new",
+            &[
+                ("display_name", "Clerk"),
+                ("email", "clerk@justice.ma"),
+                ("role", "court_clerk"),
+                ("court", ""),
+                ("region", ""),
+                ("password", "a clerk passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("يجب أن يكون كاتب الضبط تابعا لمحكمة")
+    );
+    let r = app
+        .post_form(
+            "/admin/users/new",
+            &[
+                ("display_name", "Clerk"),
+                ("email", "clerk@justice.ma"),
+                ("role", "court_clerk"),
+                ("court", "tpi-errachidia"),
+                ("region", ""),
+                ("password", "a clerk passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get_text("/admin/users").await;
+    assert!(html.contains("clerk@justice.ma") && html.contains("tpi-errachidia"));
+    app.stop().await;
+}
+
+async fn user_text_is_escaped(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.sign_up(
+        "<script>alert(1)</script>",
+        "xss@example.ma",
+        "a long passphrase here",
+    )
+    .await;
+    let (_, html) = app.get_text("/account").await;
+    assert!(!html.contains("<script>alert(1)</script>"));
+    assert!(html.contains("&lt;script&gt;"));
+    // A name with a bidirectional override is refused.
+    let (visitor, _) = app.new_visitor();
+    let _ = visitor;
+    app.post_form("/account/sign-out", &[]).await;
+    let r = app
+        .sign_up("abc\u{202E}def", "bidi@example.ma", "a long passphrase here")
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    app.stop().await;
+}

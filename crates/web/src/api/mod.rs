@@ -1,0 +1,93 @@
+//! The JSON API under `/api/v1`, and its OpenAPI document generated from the code.
+//!
+//! Conventions (docs/API.md): plural nouns, snake_case fields, lists as `{"items": [...],
+//! "total": N}`, errors as `{"error": {"code", "message", "field"?}}` with the message in the
+//! language of `?lang=` or `Accept-Language` (Arabic by default).
+
+mod health;
+mod territory;
+
+use axum::{
+    Json, Router,
+    extract::State,
+    response::{Html, IntoResponse},
+    routing::get,
+};
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+
+use crate::{AppResult, AppState, ctx::Ctx};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Taawun API",
+        description = "Public and staff API of the Taawun cooperative register platform.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    paths(health::health, territory::regions, territory::provinces, territory::courts),
+    components(schemas(ErrorEnvelope, ErrorDetail))
+)]
+pub struct ApiDoc;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/openapi.json", get(openapi_json))
+        .route("/docs", get(docs))
+        .route("/v1/health", get(health::health))
+        .route("/v1/territory/regions", get(territory::regions))
+        .route(
+            "/v1/territory/regions/{code}/provinces",
+            get(territory::provinces),
+        )
+        .route("/v1/territory/courts", get(territory::courts))
+}
+
+/// The error envelope of every failed API call.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorEnvelope {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable snake_case code, e.g. `not_found`, `invalid_region_code`.
+    pub code: String,
+    /// The message in the requested language.
+    pub message: String,
+    /// The parameter or field at fault, when there is one.
+    pub field: Option<String>,
+}
+
+/// A page of results.
+#[derive(Serialize, ToSchema)]
+pub struct List<T: ToSchema> {
+    pub items: Vec<T>,
+    pub total: usize,
+}
+
+impl<T: ToSchema> From<Vec<T>> for List<T> {
+    fn from(items: Vec<T>) -> Self {
+        Self {
+            total: items.len(),
+            items,
+        }
+    }
+}
+
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+async fn openapi_json() -> impl IntoResponse {
+    Json(openapi())
+}
+
+/// A readable page of the API, rendered from the same OpenAPI document (no JavaScript viewer:
+/// it has to work on a slow phone too).
+async fn docs(State(app): State<AppState>, ctx: Ctx) -> AppResult<Html<String>> {
+    let doc = serde_json::to_value(openapi()).map_err(|e| crate::AppError::Internal(e.to_string()))?;
+    Ok(app
+        .templates
+        .render(&ctx, "api_docs.html", minijinja::context! { doc => doc })?)
+}

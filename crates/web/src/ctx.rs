@@ -1,0 +1,149 @@
+//! The request context of a page: language, signed-in user, CSRF token, current path.
+
+use axum::{
+    extract::FromRequestParts,
+    http::{HeaderMap, header, request::Parts},
+};
+use taawun_domain::{Lang, Role};
+use taawun_store::User;
+
+use crate::{AppError, AppState, auth, middleware::CsrfToken};
+
+pub const LANG_COOKIE: &str = "taawun_lang";
+pub const SESSION_COOKIE: &str = "taawun_session";
+pub const CSRF_COOKIE: &str = "taawun_csrf";
+
+/// The value of a cookie in a request, if present.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A `Set-Cookie` value with the flags every Taawun cookie carries: HttpOnly (scripts never need
+/// them), SameSite=Lax (no cross-site POST carries them), Secure over HTTPS.
+pub fn set_cookie(name: &str, value: &str, max_age_secs: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}")
+}
+
+/// The language a request asked for: the remembered choice, else Arabic.
+pub fn lang_of(headers: &HeaderMap) -> Option<Lang> {
+    cookie(headers, LANG_COOKIE).and_then(Lang::parse)
+}
+
+/// The language of an API response: `?lang=`, then `Accept-Language`, else Arabic.
+pub fn api_lang(parts_uri: &axum::http::Uri, headers: &HeaderMap) -> Lang {
+    parts_uri
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang=")))
+        .and_then(Lang::parse)
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .or_else(|| lang_of(headers))
+        .unwrap_or_default()
+}
+
+/// Who is asking and in which language; extracted by every page handler.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub lang: Lang,
+    pub user: Option<User>,
+    /// Hash of the session token, to end this session on sign-out.
+    pub session_hash: Option<String>,
+    pub csrf: String,
+    /// Path and query of the current page, for the language switch and sign-in redirects.
+    pub path: String,
+}
+
+impl Ctx {
+    pub fn require_user(&self) -> Result<&User, AppError> {
+        self.user.as_ref().ok_or(AppError::SignInRequired)
+    }
+
+    /// The signed-in user if their role passes `allowed`; otherwise sign-in or 403.
+    pub fn require_role(&self, allowed: impl Fn(Role) -> bool) -> Result<&User, AppError> {
+        let user = self.require_user()?;
+        if allowed(user.role) {
+            Ok(user)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let session_hash = cookie(&parts.headers, SESSION_COOKIE).map(auth::token_hash);
+        let user = match &session_hash {
+            Some(hash) => state.store.session(hash).await?.map(|s| s.user),
+            None => None,
+        };
+        let lang = lang_of(&parts.headers)
+            .or_else(|| user.as_ref().and_then(|u| Lang::parse(&u.lang)))
+            .unwrap_or_default();
+        let csrf = parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
+        let path = parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+        Ok(Ctx {
+            lang,
+            user,
+            session_hash,
+            csrf,
+            path,
+        })
+    }
+}
+
+/// Accepts only a local path as a redirect target, so `?next=` cannot send people to another site.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains("://") => {
+            n.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies_are_found_among_others() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            "a=1; taawun_lang=fr; b=2".parse().expect("header"),
+        );
+        assert_eq!(cookie(&h, LANG_COOKIE), Some("fr"));
+        assert_eq!(cookie(&h, "c"), None);
+        assert_eq!(lang_of(&h), Some(Lang::Fr));
+    }
+
+    #[test]
+    fn next_is_local_only() {
+        assert_eq!(safe_next(Some("/territory?x=1")), "/territory?x=1");
+        for bad in ["//evil.example", "https://evil.example", "/\\evil", "evil"] {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,113 @@
+//! The web face of Taawun: server-rendered pages in Arabic and French, the JSON API under
+//! `/api/v1` with its OpenAPI document, sessions and CSRF protection.
+//!
+//! Invariants:
+//! - Only this crate knows HTTP, HTML and JSON. It holds no SQL (that is the store's) and no
+//!   rule of the law (that is the domain's).
+//! - Every string shown to a person goes through [`i18n::I18n`]; no handler writes prose.
+//! - Every state-changing form carries a CSRF token, checked by one middleware for all of them.
+//! - All state lives in the database (sessions, throttling), so any number of processes can
+//!   serve the same site.
+
+pub mod api;
+mod auth;
+mod ctx;
+pub mod error;
+pub mod i18n;
+mod middleware;
+mod pages;
+mod render;
+mod statics;
+
+use std::{net::SocketAddr, sync::Arc, time::Duration};
+
+use axum::Router;
+use taawun_store::Store;
+use tokio::net::TcpListener;
+
+pub use auth::hash_password;
+pub use error::{AppError, AppResult};
+
+/// Settings of a running server.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Set the `Secure` flag on cookies: on whenever the site is reached over HTTPS.
+    pub secure_cookies: bool,
+    /// How long a session lasts without signing in again.
+    pub session_ttl: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            secure_cookies: false,
+            session_ttl: Duration::from_secs(12 * 3600),
+        }
+    }
+}
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub store: Store,
+    pub i18n: Arc<i18n::I18n>,
+    pub templates: Arc<render::Templates>,
+    pub config: Arc<Config>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    I18n(#[from] i18n::I18nError),
+    #[error("templates: {0}")]
+    Templates(#[from] minijinja::Error),
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> Result<Self, StartError> {
+        let i18n = Arc::new(i18n::I18n::load()?);
+        let templates = Arc::new(render::Templates::load(i18n.clone())?);
+        Ok(Self {
+            store,
+            i18n,
+            templates,
+            config: Arc::new(config),
+        })
+    }
+}
+
+/// The whole site: pages, API and the layers every request goes through.
+pub fn router(state: AppState) -> Router {
+    let routes = Router::new()
+        .merge(pages::routes())
+        .nest("/api", api::routes())
+        .merge(statics::routes())
+        .fallback(|| async { AppError::NotFound });
+    middleware::apply(routes, state.clone()).with_state(state)
+}
+
+/// Serves until `shutdown` resolves, then lets the requests in flight finish.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let maintenance = tokio::spawn(maintenance(state.store.clone()));
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let result = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
+    maintenance.abort();
+    result
+}
+
+/// Housekeeping any process may do at any time: the deletes are idempotent, so several servers
+/// running it at once is harmless.
+async fn maintenance(store: Store) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        let keep_failures_since = taawun_store::now() - auth::THROTTLE_WINDOW_SECS;
+        if let Err(e) = store.purge_expired(keep_failures_since).await {
+            tracing::warn!(error = %e, "maintenance failed");
+        }
+    }
+}

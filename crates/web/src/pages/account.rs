@@ -1,0 +1,308 @@
+//! Sign-up (cooperative managers), sign-in, sign-out, password change.
+
+use std::net::SocketAddr;
+
+use axum::{
+    Form,
+    extract::{ConnectInfo, Query, State},
+    http::{StatusCode, header},
+    response::{Html, IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+use taawun_domain::{Email, NewPassword, Role, ValidationError, ValidationErrors, error::required_text};
+use taawun_store::{Actor, NewUser, StoreError};
+
+use super::{form_errors, no_errors};
+use crate::{
+    AppResult, AppState, auth,
+    ctx::{Ctx, SESSION_COOKIE, safe_next, set_cookie},
+};
+
+/// The audit log's name for a signed-in person.
+pub(crate) fn actor(user: &taawun_store::User) -> Actor {
+    Actor::User {
+        id: user.id,
+        email: user.email.clone(),
+    }
+}
+
+pub async fn show(State(app): State<AppState>, ctx: Ctx, Query(q): Query<Notice>) -> AppResult<Html<String>> {
+    let user = ctx.require_user()?;
+    let court = match &user.court_code {
+        Some(code) => app.store.court(code).await.ok(),
+        None => None,
+    };
+    let region = match &user.region_code {
+        Some(code) => app.store.region(code).await.ok(),
+        None => None,
+    };
+    Ok(app.templates.render(
+        &ctx,
+        "account.html",
+        minijinja::context! { court => court, region => region, notice => q.notice },
+    )?)
+}
+
+#[derive(Deserialize)]
+pub struct Notice {
+    notice: Option<String>,
+}
+
+#[derive(Deserialize, Default, serde::Serialize)]
+pub struct SignUp {
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+pub async fn sign_up_form(State(app): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    if ctx.user.is_some() {
+        return Ok(Redirect::to("/account").into_response());
+    }
+    let form = SignUp::default();
+    Ok(app
+        .templates
+        .render(
+            &ctx,
+            "sign_up.html",
+            minijinja::context! { form => form, errors => no_errors() },
+        )?
+        .into_response())
+}
+
+pub async fn sign_up(State(app): State<AppState>, ctx: Ctx, Form(form): Form<SignUp>) -> AppResult<Response> {
+    let mut errors = ValidationErrors::new();
+    let name = errors.check(required_text("display_name", &form.display_name, 120));
+    let email = errors.check(Email::parse("email", &form.email));
+    let password = errors.check(NewPassword::parse("password", &form.password, email.as_ref()));
+    if password.is_some() && form.password != form.password_confirm {
+        errors.push(ValidationError::new("password_confirm", "passwords_differ"));
+    }
+    let user = match (name, email, password, errors.is_empty()) {
+        (Some(name), Some(email), Some(password), true) => {
+            let new = NewUser {
+                email,
+                password_hash: auth::hash_password(password.expose().to_string()).await?,
+                display_name: name,
+                role: Role::CooperativeManager,
+                court_code: None,
+                region_code: None,
+                lang: ctx.lang.code().to_string(),
+            };
+            match app.store.create_user(&new, &Actor::Anonymous).await {
+                Ok(user) => Some(user),
+                Err(StoreError::Conflict(_)) => {
+                    errors.push(ValidationError::new("email", "email_taken"));
+                    None
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        _ => None,
+    };
+    match user {
+        Some(user) => start_session(&app, user.id, "/account").await,
+        None => {
+            let form = SignUp {
+                password: String::new(),
+                password_confirm: String::new(),
+                ..form
+            };
+            let page = app.templates.render(
+                &ctx,
+                "sign_up.html",
+                minijinja::context! { form => form, errors => form_errors(&app.i18n, ctx.lang, &errors) },
+            )?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+async fn start_session(app: &AppState, user_id: i64, next: &str) -> AppResult<Response> {
+    let token = auth::random_token();
+    let ttl = i64::try_from(app.config.session_ttl.as_secs()).unwrap_or(i64::MAX / 2);
+    app.store
+        .create_session(&auth::token_hash(&token), user_id, ttl)
+        .await?;
+    let cookie = set_cookie(SESSION_COOKIE, &token, ttl, app.config.secure_cookies);
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to(next)).into_response())
+}
+
+#[derive(Deserialize, Default, serde::Serialize)]
+pub struct SignIn {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+pub async fn sign_in_form(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NextQuery>,
+) -> AppResult<Response> {
+    if ctx.user.is_some() {
+        return Ok(Redirect::to(&safe_next(q.next.as_deref())).into_response());
+    }
+    let form = SignIn {
+        next: q.next,
+        ..SignIn::default()
+    };
+    Ok(app
+        .templates
+        .render(
+            &ctx,
+            "sign_in.html",
+            minijinja::context! { form => form, errors => no_errors() },
+        )?
+        .into_response())
+}
+
+pub async fn sign_in(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Form(form): Form<SignIn>,
+) -> AppResult<Response> {
+    let next = safe_next(form.next.as_deref());
+    let refuse = |errors: ValidationErrors, status: StatusCode, form: SignIn| -> AppResult<Response> {
+        let form = SignIn {
+            password: String::new(),
+            ..form
+        };
+        let page = app.templates.render(
+            &ctx,
+            "sign_in.html",
+            minijinja::context! { form => form, errors => form_errors(&app.i18n, ctx.lang, &errors) },
+        )?;
+        Ok((status, page).into_response())
+    };
+
+    let mut errors = ValidationErrors::new();
+    let email = errors.check(Email::parse("email", &form.email));
+    if form.password.is_empty() {
+        errors.push(ValidationError::new("password", "required"));
+    }
+    let Some(email) = email.filter(|_| errors.is_empty()) else {
+        return refuse(errors, StatusCode::UNPROCESSABLE_ENTITY, form);
+    };
+
+    let ip = peer.ip().to_string();
+    if auth::is_throttled(&app.store, email.as_str(), &ip).await? {
+        return refuse(
+            ValidationError::new("email", "too_many_attempts")
+                .with_arg("minutes", auth::THROTTLE_WINDOW_SECS / 60)
+                .into(),
+            StatusCode::TOO_MANY_REQUESTS,
+            form,
+        );
+    }
+    let verified = match app.store.user_for_sign_in(&email).await? {
+        Some((user, hash)) if !user.disabled => auth::verify_password(form.password.clone(), hash)
+            .await?
+            .then_some(user),
+        _ => {
+            auth::burn_time(form.password.clone()).await;
+            None
+        }
+    };
+    let (account_key, address_key) = auth::throttle_keys(email.as_str(), &ip);
+    match verified {
+        Some(user) => {
+            app.store.clear_login_failures(&account_key).await?;
+            start_session(&app, user.id, &next).await
+        }
+        None => {
+            app.store
+                .record_login_failure(&[&account_key, &address_key])
+                .await?;
+            refuse(
+                ValidationError::new("email", "wrong_credentials").into(),
+                StatusCode::UNAUTHORIZED,
+                form,
+            )
+        }
+    }
+}
+
+pub async fn sign_out(State(app): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    if let Some(hash) = &ctx.session_hash {
+        app.store.delete_session(hash).await?;
+    }
+    let expired = set_cookie(SESSION_COOKIE, "", 0, app.config.secure_cookies);
+    Ok(([(header::SET_COOKIE, expired)], Redirect::to("/")).into_response())
+}
+
+#[derive(Deserialize, Default, serde::Serialize)]
+pub struct PasswordChange {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    new_password_confirm: String,
+}
+
+pub async fn password_form(State(app): State<AppState>, ctx: Ctx) -> AppResult<Html<String>> {
+    ctx.require_user()?;
+    Ok(app.templates.render(
+        &ctx,
+        "password.html",
+        minijinja::context! { errors => no_errors() },
+    )?)
+}
+
+pub async fn change_password(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<PasswordChange>,
+) -> AppResult<Response> {
+    let user = ctx.require_user()?;
+    let mut errors = ValidationErrors::new();
+    if form.current_password.is_empty() {
+        errors.push(ValidationError::new("current_password", "required"));
+    } else {
+        let hash = app.store.password_hash(user.id).await?;
+        if !auth::verify_password(form.current_password.clone(), hash).await? {
+            errors.push(ValidationError::new("current_password", "wrong_password"));
+        }
+    }
+    let email = Email::parse("email", &user.email).ok();
+    let new = errors.check(NewPassword::parse(
+        "new_password",
+        &form.new_password,
+        email.as_ref(),
+    ));
+    if new.is_some() && form.new_password != form.new_password_confirm {
+        errors.push(ValidationError::new("new_password_confirm", "passwords_differ"));
+    }
+    match (new, errors.is_empty(), &ctx.session_hash) {
+        (Some(new), true, Some(session)) => {
+            let hash = auth::hash_password(new.expose().to_string()).await?;
+            app.store
+                .change_password(user, &hash, session, &actor(user))
+                .await?;
+            Ok(Redirect::to("/account?notice=password_changed").into_response())
+        }
+        _ => {
+            let page = app.templates.render(
+                &ctx,
+                "password.html",
+                minijinja::context! { errors => form_errors(&app.i18n, ctx.lang, &errors) },
+            )?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}

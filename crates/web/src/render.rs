@@ -1,0 +1,120 @@
+//! HTML templates (minijinja), compiled into the binary, with the translation function `t`.
+
+use std::sync::Arc;
+
+use axum::response::Html;
+use minijinja::{Environment, State, Value, context, value::Kwargs};
+use taawun_domain::Lang;
+
+use crate::{ctx::Ctx, i18n::I18n, statics};
+
+/// Every template, by name. Adding a page means adding it here.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("error.html", include_str!("../templates/error.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("sign_up.html", include_str!("../templates/sign_up.html")),
+    ("sign_in.html", include_str!("../templates/sign_in.html")),
+    ("account.html", include_str!("../templates/account.html")),
+    ("password.html", include_str!("../templates/password.html")),
+    ("regions.html", include_str!("../templates/regions.html")),
+    ("region.html", include_str!("../templates/region.html")),
+    ("courts.html", include_str!("../templates/courts.html")),
+    ("court_form.html", include_str!("../templates/court_form.html")),
+    ("audit.html", include_str!("../templates/audit.html")),
+    ("users.html", include_str!("../templates/users.html")),
+    ("user_form.html", include_str!("../templates/user_form.html")),
+    (
+        "data_sources.html",
+        include_str!("../templates/data_sources.html"),
+    ),
+    ("api_docs.html", include_str!("../templates/api_docs.html")),
+];
+
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Templates")
+    }
+}
+
+fn lang_of_state(state: &State) -> Lang {
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(Lang::parse))
+        .unwrap_or_default()
+}
+
+impl Templates {
+    pub fn load(i18n: Arc<I18n>) -> Result<Self, minijinja::Error> {
+        let mut env = Environment::new();
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)?;
+        }
+        let tr = i18n.clone();
+        // `t("message-id", name=value, …)`: the message in the page's language.
+        env.add_function(
+            "t",
+            move |state: &State, id: &str, kwargs: Kwargs| -> Result<String, minijinja::Error> {
+                let mut args = Vec::new();
+                for key in kwargs.args() {
+                    let v: Value = kwargs.get(key)?;
+                    args.push((key, v.to_string()));
+                }
+                Ok(tr.t_args(lang_of_state(state), id, &args))
+            },
+        );
+        let tr = i18n.clone();
+        env.add_filter("datetime", move |state: &State, unix: i64| {
+            crate::i18n::format_timestamp(&tr, lang_of_state(state), unix)
+        });
+        // Picks the name in the page's language, falling back to the other one.
+        env.add_function(
+            "local",
+            |state: &State, ar: Option<String>, fr: Option<String>| {
+                let (first, second) = match lang_of_state(state) {
+                    Lang::Ar => (ar, fr),
+                    Lang::Fr => (fr, ar),
+                };
+                first.filter(|s| !s.is_empty()).or(second).unwrap_or_default()
+            },
+        );
+        env.add_filter("urlencode", |s: String| urlencode(&s));
+        Ok(Self { env })
+    }
+
+    /// Renders a page with the context every page needs (language, user, CSRF token, …) merged
+    /// under the page's own values.
+    pub fn render(&self, ctx: &Ctx, name: &str, page: Value) -> Result<Html<String>, minijinja::Error> {
+        let base = context! {
+            lang => ctx.lang.code(),
+            dir => ctx.lang.dir(),
+            other_lang => ctx.lang.other().code(),
+            user => ctx.user,
+            csrf_token => ctx.csrf,
+            path => ctx.path,
+            css => statics::css_url(),
+        };
+        let template = self.env.get_template(name)?;
+        Ok(Html(template.render(context! { ..page, ..base })?))
+    }
+}
+
+/// Percent-encodes everything but unreserved characters (RFC 3986), for query values.
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,99 @@
+// Main journeys of the foundation in a real browser: Arabic right-to-left home, the language
+// switch, sign-up and sign-in, and a form error shown beside its field; every page passes axe.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, newPage, axeViolations, DEMO_PASSWORD } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the home page is Arabic, right-to-left, and accessible', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url + '/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), 'rtl');
+  // The brand sits at the right edge in right-to-left.
+  const box = await page.locator('.brand').boundingBox();
+  assert.ok(box.x > 390 / 2 - box.width, `brand at x=${box.x}`);
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test('the language switch goes to French and stays on the same page', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url + '/territory');
+  await page.getByRole('link', { name: 'Français' }).click();
+  await page.waitForURL('**/territory');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+  assert.equal(await page.getAttribute('html', 'dir'), 'ltr');
+  assert.ok(await page.getByRole('heading', { name: 'Régions et provinces' }).isVisible());
+  assert.deepEqual(await axeViolations(page), []);
+  // The choice is remembered on the next page.
+  await page.goto(server.url + '/');
+  assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+});
+
+test('a bad value shows the translated error next to its field', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url + '/account/sign-up');
+  await page.fill('#display_name', 'فاطمة');
+  await page.fill('#email', 'fatima-at-example');
+  await page.fill('#password', 'زيت أركان من تيزنيت');
+  await page.fill('#password_confirm', 'زيت أركان من تيزنيت');
+  await page.click('button[type=submit]:not(.link-button)');
+  const error = page.locator('#email-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /أدخل عنوان بريد إلكتروني صحيحا/);
+  assert.equal(await page.getAttribute('#email', 'aria-invalid'), 'true');
+  assert.equal(await page.inputValue('#email'), 'fatima-at-example');
+  // The summary links to the field.
+  assert.equal(await page.locator('.error-summary a').first().getAttribute('href'), '#email');
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test('a manager signs up, signs out and signs in again', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url + '/account/sign-up');
+  await page.fill('#display_name', 'Khadija Ait Ouahmane');
+  await page.fill('#email', 'khadija@example.ma');
+  await page.fill('#password', 'تعاونية النور للكسكس');
+  await page.fill('#password_confirm', 'تعاونية النور للكسكس');
+  await page.click('main button[type=submit]');
+  await page.waitForURL('**/account');
+  assert.match(await page.locator('main').innerText(), /khadija@example\.ma/);
+  assert.deepEqual(await axeViolations(page), []);
+
+  await page.getByRole('button', { name: 'تسجيل الخروج' }).click();
+  await page.waitForURL(server.url + '/');
+  await page.getByRole('link', { name: 'تسجيل الدخول' }).click();
+  await page.fill('#email', 'khadija@example.ma');
+  await page.fill('#password', 'تعاونية النور للكسكس');
+  await page.click('main button[type=submit]');
+  await page.waitForURL('**/');
+  await page.goto(server.url + '/account');
+  assert.match(await page.locator('main').innerText(), /مسير تعاونية/);
+});
+
+test('a demo administrator reaches the audit log and the courts editor', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url + '/account/sign-in?next=%2Fadmin%2Faudit');
+  await page.fill('#email', 'admin@demo.taawun.ma');
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('main button[type=submit]');
+  await page.waitForURL('**/admin/audit');
+  assert.ok(await page.getByRole('heading', { name: 'سجل التتبع' }).isVisible());
+  assert.deepEqual(await axeViolations(page), []);
+  await page.goto(server.url + '/admin/courts/tpi-errachidia/edit');
+  assert.equal(await page.inputValue('#city_fr'), 'Errachidia');
+  assert.deepEqual(await axeViolations(page), []);
+});
