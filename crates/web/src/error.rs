@@ -74,6 +74,20 @@ impl AppError {
     }
 }
 
+/// Codes of the errors that are not about one field; each has an `error-<code>` and pages show
+/// an `error-title-…` for the common ones.
+pub const APP_ERROR_CODES: &[&str] = &[
+    "not_found",
+    "sign_in_required",
+    "forbidden",
+    "csrf",
+    "too_many_requests",
+    "invalid",
+    "unsupported_media_type",
+    "unavailable",
+    "internal",
+];
+
 /// Status codes whose body the middleware writes even when no handler error produced them
 /// (the router's own 404 and 405).
 pub const HTTP_CODES: &[(StatusCode, &str)] = &[

@@ -149,7 +149,9 @@ mod tests {
     #[test]
     fn every_rule_code_of_the_domain_is_translated() {
         let i18n = I18n::load().expect("translation files parse");
-        for code in crate::error::VALIDATION_CODES {
+        let http = crate::error::HTTP_CODES.iter().map(|(_, c)| c);
+        let all = crate::error::VALIDATION_CODES.iter().chain(crate::error::APP_ERROR_CODES).chain(http);
+        for code in all {
             for lang in Lang::ALL {
                 assert!(
                     i18n.has(lang, &format!("error-{code}")),
