@@ -7,11 +7,18 @@
 //! [`ValidationError`] naming the field and a stable rule code that the web layer translates.
 
 pub mod account;
+pub mod cooperative;
 pub mod error;
 pub mod lang;
+pub mod names;
 pub mod territory;
 
 pub use account::{Email, NewPassword, Role, RoleScope};
+pub use cooperative::{
+    Activity, AdaptationState, CentralNumber, Cooperative, IMPORT_COLUMNS, Kind, LegalRules, RawCooperative,
+    SECTORS, Status,
+};
 pub use error::{ValidationError, ValidationErrors};
 pub use lang::Lang;
+pub use names::{NameRequestDraft, decision_deadline};
 pub use territory::{CourtCode, ProvinceCode, RegionCode};

@@ -9,6 +9,9 @@
 
 mod accounts;
 mod audit;
+mod changes;
+mod names;
+mod registry;
 mod territory;
 
 use std::{str::FromStr, time::Duration};
@@ -21,6 +24,9 @@ use sqlx::{
 
 pub use accounts::{NewUser, Session, User};
 pub use audit::{Actor, AuditEntry, AuditQuery};
+pub use changes::{ChangeWaiter, NameChange};
+pub use names::{NameDecision, NameRequest, NameRequestScope, NewNameRequest};
+pub use registry::{CooperativeFilter, CooperativeRow, ImportSummary};
 pub use territory::{Commune, Court, CourtInput, Province, Region};
 
 /// Which database engine a [`Store`] talks to.
@@ -85,6 +91,8 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Kept for the LISTEN connection of PostgreSQL.
+    url: String,
 }
 
 /// The default database: a SQLite file in the working directory, created if absent.
@@ -128,7 +136,7 @@ impl Store {
             .connect_with(options)
             .await
             .map_err(StoreError::Unreachable)?;
-        Ok(Self { pool, backend })
+        Ok(Self { pool, backend, url })
     }
 
     pub fn backend(&self) -> Backend {
@@ -187,12 +195,20 @@ fn normalise_url(url: &str) -> Result<(Backend, String)> {
 
 /// Migrations are compiled into the binary so that a single file is enough to run the platform.
 fn migrator(backend: Backend) -> Migrator {
-    let sources: &[(i64, &str, &str, &str)] = &[(
-        1,
-        "foundation",
-        include_str!("../migrations/sqlite/0001_foundation.sql"),
-        include_str!("../migrations/postgres/0001_foundation.sql"),
-    )];
+    let sources: &[(i64, &str, &str, &str)] = &[
+        (
+            1,
+            "foundation",
+            include_str!("../migrations/sqlite/0001_foundation.sql"),
+            include_str!("../migrations/postgres/0001_foundation.sql"),
+        ),
+        (
+            2,
+            "registry",
+            include_str!("../migrations/sqlite/0002_registry.sql"),
+            include_str!("../migrations/postgres/0002_registry.sql"),
+        ),
+    ];
     let migrations = sources
         .iter()
         .map(|(version, description, sqlite, postgres)| {

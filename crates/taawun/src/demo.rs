@@ -7,8 +7,17 @@ use taawun_store::{Actor, NewUser, Store, StoreError};
 /// The demo password of every demo account. Demo databases are for trying the platform only.
 pub const DEMO_PASSWORD: &str = "taawun-demo-2026";
 
+/// Size of the demo register: enough to search and browse, quick to load.
+const DEMO_COOPERATIVES: usize = 3000;
+
 /// E-mail, display name, role, court, region.
-type DemoAccount = (&'static str, &'static str, Role, Option<&'static str>, Option<&'static str>);
+type DemoAccount = (
+    &'static str,
+    &'static str,
+    Role,
+    Option<&'static str>,
+    Option<&'static str>,
+);
 
 const ACCOUNTS: &[DemoAccount] = &[
     (
@@ -72,6 +81,16 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
             Ok(_) | Err(StoreError::Conflict(_)) => {}
             Err(e) => return Err(e.into()),
         }
+    }
+    if store.count_cooperatives().await? == 0 {
+        let today = time::OffsetDateTime::now_utc().date();
+        let rules = taawun_domain::LegalRules::default();
+        let records: Vec<_> = crate::synth::records(DEMO_COOPERATIVES, 2018)
+            .filter_map(|raw| taawun_domain::Cooperative::parse(&raw, &rules, today).ok())
+            .collect();
+        store
+            .import_cooperatives(&records, "demo", &Actor::System("demo"), |_| {})
+            .await?;
     }
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! `taawun`: the server and the command-line tools of the platform.
 
 mod demo;
+mod registry_cli;
+mod synth;
 
 use std::{io::Read, net::SocketAddr, process::ExitCode};
 
@@ -43,6 +45,34 @@ enum Command {
         #[command(flatten)]
         db: Database,
     },
+    /// Import cooperatives from a CSV or JSON file (columns: see the README).
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export the register.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Check whether a cooperative name is available, with the closest names.
+    CheckName {
+        name: String,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print the result as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: Database,
+    },
+    /// Write a realistic synthetic register (import CSV format) to standard output.
+    Synth {
+        #[arg(long, default_value_t = 1000)]
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Run the database migrations and exit.
     Migrate {
         #[command(flatten)]
@@ -52,6 +82,33 @@ enum Command {
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Every row is checked; if any is bad nothing is imported, unless --skip-invalid.
+    /// Re-importing updates rows with the same central number instead of duplicating them.
+    Cooperatives {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        skip_invalid: bool,
+        #[command(flatten)]
+        db: Database,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    Cooperatives {
+        /// csv, json or xlsx
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// File to write (standard output if absent; required for xlsx).
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+        #[command(flatten)]
+        db: Database,
     },
 }
 
@@ -147,7 +204,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 secure_cookies,
                 ..Config::default()
             };
-            let state = AppState::new(store.clone(), config)?;
+            let state = AppState::new(store.clone(), config).await?;
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
@@ -163,6 +220,37 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             taawun_web::serve(listener, state, shutdown_signal()).await?;
             store.close().await;
             tracing::info!("stopped");
+            Ok(())
+        }
+        Command::Import {
+            what:
+                ImportWhat::Cooperatives {
+                    file,
+                    skip_invalid,
+                    db,
+                },
+        } => {
+            let store = open(&db).await?;
+            registry_cli::import(&store, &file, skip_invalid).await
+        }
+        Command::Export {
+            what: ExportWhat::Cooperatives { format, output, db },
+        } => {
+            let store = open(&db).await?;
+            registry_cli::export(&store, &format, output.as_deref()).await
+        }
+        Command::CheckName {
+            name,
+            limit,
+            json,
+            db,
+        } => {
+            let store = open(&db).await?;
+            registry_cli::check_name(&store, &name, limit.clamp(1, 50), json).await
+        }
+        Command::Synth { count, seed } => {
+            let stdout = std::io::stdout().lock();
+            synth::write_csv(std::io::BufWriter::new(stdout), count, seed)?;
             Ok(())
         }
         Command::Migrate { db } => {

@@ -150,7 +150,10 @@ mod tests {
     fn every_rule_code_of_the_domain_is_translated() {
         let i18n = I18n::load().expect("translation files parse");
         let http = crate::error::HTTP_CODES.iter().map(|(_, c)| c);
-        let all = crate::error::VALIDATION_CODES.iter().chain(crate::error::APP_ERROR_CODES).chain(http);
+        let all = crate::error::VALIDATION_CODES
+            .iter()
+            .chain(crate::error::APP_ERROR_CODES)
+            .chain(http);
         for code in all {
             for lang in Lang::ALL {
                 assert!(

@@ -15,6 +15,7 @@ mod ctx;
 pub mod error;
 pub mod i18n;
 mod middleware;
+pub mod names;
 mod pages;
 mod render;
 mod statics;
@@ -53,6 +54,8 @@ pub struct AppState {
     pub i18n: Arc<i18n::I18n>,
     pub templates: Arc<render::Templates>,
     pub config: Arc<Config>,
+    /// The name index of this process (registered and reserved names).
+    pub names: Arc<names::Names>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -61,17 +64,23 @@ pub enum StartError {
     I18n(#[from] i18n::I18nError),
     #[error("templates: {0}")]
     Templates(#[from] minijinja::Error),
+    #[error("loading the name index: {0}")]
+    Store(#[from] taawun_store::StoreError),
 }
 
 impl AppState {
-    pub fn new(store: Store, config: Config) -> Result<Self, StartError> {
+    /// Loads translations, templates and the name index (which may take a few seconds on a
+    /// national register: name checks must never answer from a partial index).
+    pub async fn new(store: Store, config: Config) -> Result<Self, StartError> {
         let i18n = Arc::new(i18n::I18n::load()?);
         let templates = Arc::new(render::Templates::load(i18n.clone())?);
+        let names = Arc::new(names::Names::load(&store).await?);
         Ok(Self {
             store,
             i18n,
             templates,
             config: Arc::new(config),
+            names,
         })
     }
 }
@@ -93,9 +102,13 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let maintenance = tokio::spawn(maintenance(state.store.clone()));
+    let names = state.names.clone();
+    let store = state.store.clone();
+    let follow = tokio::spawn(async move { names.follow(store).await });
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     maintenance.abort();
+    follow.abort();
     result
 }
 
@@ -108,6 +121,11 @@ async fn maintenance(store: Store) {
         let keep_failures_since = taawun_store::now() - auth::THROTTLE_WINDOW_SECS;
         if let Err(e) = store.purge_expired(keep_failures_since).await {
             tracing::warn!(error = %e, "maintenance failed");
+        }
+        match store.expire_name_reservations().await {
+            Ok(ids) if !ids.is_empty() => tracing::info!(count = ids.len(), "name reservations released"),
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "reservation expiry failed"),
         }
     }
 }

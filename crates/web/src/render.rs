@@ -30,6 +30,32 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/data_sources.html"),
     ),
     ("api_docs.html", include_str!("../templates/api_docs.html")),
+    (
+        "cooperatives.html",
+        include_str!("../templates/cooperatives.html"),
+    ),
+    ("cooperative.html", include_str!("../templates/cooperative.html")),
+    ("name_check.html", include_str!("../templates/name_check.html")),
+    (
+        "_name_matches.html",
+        include_str!("../templates/_name_matches.html"),
+    ),
+    (
+        "name_requests.html",
+        include_str!("../templates/name_requests.html"),
+    ),
+    (
+        "name_request_form.html",
+        include_str!("../templates/name_request_form.html"),
+    ),
+    (
+        "name_request.html",
+        include_str!("../templates/name_request.html"),
+    ),
+    (
+        "name_certificate.html",
+        include_str!("../templates/name_certificate.html"),
+    ),
 ];
 
 pub struct Templates {
@@ -86,6 +112,30 @@ impl Templates {
             },
         );
         env.add_filter("urlencode", |s: String| urlencode(&s));
+        let tr = i18n.clone();
+        // `2019-04-15` → «15 أبريل 2019» / «15 avril 2019».
+        env.add_filter(
+            "isodate",
+            move |state: &State, iso: String| match time::Date::parse(
+                &iso,
+                time::macros::format_description!("[year]-[month]-[day]"),
+            ) {
+                Ok(d) => crate::i18n::format_date(&tr, lang_of_state(state), d),
+                Err(_) => iso,
+            },
+        );
+        // Thin space between thousands, as both French and Moroccan Arabic typography do.
+        env.add_filter("thousands", |n: i64| {
+            let digits = n.unsigned_abs().to_string();
+            let mut out = String::new();
+            for (i, c) in digits.chars().enumerate() {
+                if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                    out.push('\u{202f}');
+                }
+                out.push(c);
+            }
+            if n < 0 { format!("-{out}") } else { out }
+        });
         Ok(Self { env })
     }
 

@@ -163,7 +163,7 @@ impl TestApp {
     pub async fn spawn(backend: Backend) -> Self {
         let db = TestDb::new(backend).await;
         let store = Store::open(&db.url).await.unwrap();
-        let state = AppState::new(store.clone(), Config::default()).unwrap();
+        let state = AppState::new(store.clone(), Config::default()).await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = oneshot::channel::<()>();

@@ -4,7 +4,9 @@
 //! "total": N}`, errors as `{"error": {"code", "message", "field"?}}` with the message in the
 //! language of `?lang=` or `Accept-Language` (Arabic by default).
 
+pub mod cooperatives;
 mod health;
+mod names;
 mod territory;
 
 use axum::{
@@ -25,7 +27,15 @@ use crate::{AppResult, AppState, ctx::Ctx};
         description = "Public and staff API of the Taawun cooperative register platform.",
         license(name = "AGPL-3.0-or-later")
     ),
-    paths(health::health, territory::regions, territory::provinces, territory::courts),
+    paths(
+        health::health,
+        territory::regions,
+        territory::provinces,
+        territory::courts,
+        cooperatives::list,
+        cooperatives::show,
+        names::name_check
+    ),
     components(schemas(ErrorEnvelope, ErrorDetail))
 )]
 pub struct ApiDoc;
@@ -41,6 +51,9 @@ pub fn routes() -> Router<AppState> {
             get(territory::provinces),
         )
         .route("/v1/territory/courts", get(territory::courts))
+        .route("/v1/cooperatives", get(cooperatives::list))
+        .route("/v1/cooperatives/{id}", get(cooperatives::show))
+        .route("/v1/name-check", get(names::name_check))
 }
 
 /// The error envelope of every failed API call.

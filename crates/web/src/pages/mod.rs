@@ -4,7 +4,9 @@
 mod about;
 mod account;
 mod admin;
+mod cooperatives;
 mod home;
+mod names;
 mod territory;
 
 use std::collections::BTreeMap;
@@ -54,6 +56,15 @@ pub fn routes() -> Router<AppState> {
             get(admin::new_user_form).post(admin::create_user),
         )
         .route("/about/data", get(about::data_sources))
+        .route("/cooperatives", get(cooperatives::list))
+        .route("/cooperatives/{id}", get(cooperatives::show))
+        .route("/names/check", get(names::check_page))
+        .route("/names/requests", get(names::list))
+        .route("/names/requests/new", get(names::new_form).post(names::create))
+        .route("/names/requests/{id}", get(names::show))
+        .route("/names/requests/{id}/decision", post(names::decide))
+        .route("/names/requests/{id}/certificate", get(names::certificate))
+        .route("/names/certificates/{code}", get(names::verify_certificate))
 }
 
 /// The errors of a submitted form, translated, for the error summary and the fields.

@@ -1,0 +1,366 @@
+//! The register of cooperatives and unions: bulk import (validated beforehand by the domain),
+//! listing with filters, single records, and the names that feed the matcher's index.
+
+use serde::Serialize;
+use sqlx::{Row, any::AnyRow};
+use taawun_domain::Cooperative;
+
+use crate::{Actor, NameChange, Result, Store, StoreError, audit, changes, now};
+
+/// A record of the register as stored, for pages, the API and exports.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CooperativeRow {
+    pub id: i64,
+    pub central_number: Option<String>,
+    pub kind: String,
+    pub name_ar: Option<String>,
+    pub name_fr: Option<String>,
+    pub status: String,
+    pub sector: Option<String>,
+    pub branch: Option<String>,
+    pub region_code: String,
+    pub province_code: Option<String>,
+    pub commune_code: Option<String>,
+    pub address: Option<String>,
+    pub court_code: Option<String>,
+    pub local_number: Option<String>,
+    pub founded_on: Option<String>,
+    pub immatriculated_on: Option<String>,
+    pub adapted_on: Option<String>,
+    pub capital: Option<i64>,
+    pub share_value: Option<i64>,
+    pub members: Option<i64>,
+    pub women_members: Option<i64>,
+    pub young_members: Option<i64>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub pre_112_12: bool,
+    pub adaptation_state: Option<String>,
+    pub history: bool,
+}
+
+const COLUMNS: &str = "id, central_number, kind, name_ar, name_fr, status, sector, branch, region_code,
+    province_code, commune_code, address, court_code, local_number, founded_on, immatriculated_on,
+    adapted_on, capital, share_value, members, women_members, young_members, phone, email,
+    pre_112_12, adaptation_state, history";
+
+fn row(r: &AnyRow) -> Result<CooperativeRow> {
+    Ok(CooperativeRow {
+        id: r.try_get(0)?,
+        central_number: r.try_get(1)?,
+        kind: r.try_get(2)?,
+        name_ar: r.try_get(3)?,
+        name_fr: r.try_get(4)?,
+        status: r.try_get(5)?,
+        sector: r.try_get(6)?,
+        branch: r.try_get(7)?,
+        region_code: r.try_get(8)?,
+        province_code: r.try_get(9)?,
+        commune_code: r.try_get(10)?,
+        address: r.try_get(11)?,
+        court_code: r.try_get(12)?,
+        local_number: r.try_get(13)?,
+        founded_on: r.try_get(14)?,
+        immatriculated_on: r.try_get(15)?,
+        adapted_on: r.try_get(16)?,
+        capital: r.try_get(17)?,
+        share_value: r.try_get(18)?,
+        members: r.try_get(19)?,
+        women_members: r.try_get(20)?,
+        young_members: r.try_get(21)?,
+        phone: r.try_get(22)?,
+        email: r.try_get(23)?,
+        pre_112_12: r.try_get::<i64, _>(24)? != 0,
+        adaptation_state: r.try_get(25)?,
+        history: r.try_get::<i64, _>(26)? != 0,
+    })
+}
+
+/// Filters of the public search; empty means "any".
+#[derive(Debug, Clone, Default)]
+pub struct CooperativeFilter {
+    pub region: Option<String>,
+    pub province: Option<String>,
+    pub sector: Option<String>,
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub inserted: u64,
+    pub updated: u64,
+}
+
+/// The key that makes a re-import update instead of duplicate.
+fn import_key(c: &Cooperative) -> String {
+    match &c.central_number {
+        Some(n) => n.as_str().to_string(),
+        None => format!(
+            "H:{}:{}:{}",
+            c.region.as_str(),
+            c.name_ar.as_deref().unwrap_or(""),
+            c.name_fr.as_deref().unwrap_or("").to_lowercase()
+        ),
+    }
+}
+
+fn sort_name(c: &Cooperative) -> String {
+    c.name_fr
+        .as_deref()
+        .or(c.name_ar.as_deref())
+        .unwrap_or("")
+        .to_lowercase()
+}
+
+const INSERT_COLUMNS: &str = "import_key, central_number, kind, name_ar, name_fr, sort_name, status, sector,
+    branch, region_code, province_code, commune_code, address, court_code, local_number, founded_on,
+    immatriculated_on, adapted_on, capital, share_value, members, women_members, young_members, phone,
+    email, pre_112_12, adaptation_state, history, created_at, updated_at";
+const INSERT_ARITY: usize = 30;
+/// Rows per INSERT statement: 400 × 30 parameters stays under both databases' limits.
+const BATCH: usize = 400;
+
+impl Store {
+    /// Inserts or updates (by central number, else by region and names) every record, in one
+    /// transaction: a failure leaves the register as it was. `progress` is told how many
+    /// records are done after each batch.
+    pub async fn import_cooperatives(
+        &self,
+        records: &[Cooperative],
+        source: &str,
+        actor: &Actor,
+        mut progress: impl FnMut(u64),
+    ) -> Result<ImportSummary> {
+        let mut tx = self.begin_write().await?;
+        let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cooperatives")
+            .fetch_one(&mut *tx)
+            .await?;
+        let t = now();
+        let updates = INSERT_COLUMNS
+            .split(',')
+            .map(str::trim)
+            .filter(|c| !matches!(*c, "import_key" | "created_at"))
+            .map(|c| format!("{c} = excluded.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut done = 0u64;
+        for chunk in records.chunks(BATCH) {
+            let placeholders = (0..chunk.len())
+                .map(|i| {
+                    let cols: Vec<String> = (1..=INSERT_ARITY)
+                        .map(|j| format!("${}", i * INSERT_ARITY + j))
+                        .collect();
+                    format!("({})", cols.join(", "))
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "INSERT INTO cooperatives ({INSERT_COLUMNS}) VALUES {placeholders}
+                 ON CONFLICT (import_key) DO UPDATE SET {updates}"
+            );
+            let mut q = sqlx::query(&sql);
+            for c in chunk {
+                q = q
+                    .bind(import_key(c))
+                    .bind(c.central_number.as_ref().map(|n| n.as_str().to_string()))
+                    .bind(c.kind.as_str())
+                    .bind(c.name_ar.clone())
+                    .bind(c.name_fr.clone())
+                    .bind(sort_name(c))
+                    .bind(c.status.as_str())
+                    .bind(c.activity.as_ref().map(|a| a.sector.clone()))
+                    .bind(c.activity.as_ref().and_then(|a| a.branch.clone()))
+                    .bind(c.region.as_str().to_string())
+                    .bind(c.province.as_ref().map(|p| p.as_str().to_string()))
+                    .bind(c.commune_code.clone())
+                    .bind(c.address.clone())
+                    .bind(c.court_code.clone())
+                    .bind(c.local_number.clone())
+                    .bind(c.founded_on.map(|d| d.to_string()))
+                    .bind(c.immatriculated_on.map(|d| d.to_string()))
+                    .bind(c.adapted_on.map(|d| d.to_string()))
+                    .bind(c.capital)
+                    .bind(c.share_value)
+                    .bind(c.members)
+                    .bind(c.women_members)
+                    .bind(c.young_members)
+                    .bind(c.phone.clone())
+                    .bind(c.email.as_ref().map(|e| e.as_str().to_string()))
+                    .bind(i64::from(c.pre_112_12))
+                    .bind(c.adaptation_state.map(|a| a.as_str()))
+                    .bind(i64::from(c.history))
+                    .bind(t)
+                    .bind(t);
+            }
+            q.execute(&mut *tx).await.map_err(|e| match &e {
+                sqlx::Error::Database(db) if db.is_unique_violation() => {
+                    StoreError::Conflict("central_number")
+                }
+                sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
+                    StoreError::Conflict("province_code")
+                }
+                _ => StoreError::Database(e),
+            })?;
+            done += chunk.len() as u64;
+            progress(done);
+        }
+        let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cooperatives")
+            .fetch_one(&mut *tx)
+            .await?;
+        let inserted = u64::try_from(after - before).unwrap_or(0);
+        let summary = ImportSummary {
+            inserted,
+            updated: records.len() as u64 - inserted,
+        };
+        #[derive(Serialize)]
+        struct ImportRecord<'a> {
+            source: &'a str,
+            rows: usize,
+            inserted: u64,
+            updated: u64,
+        }
+        let record = ImportRecord {
+            source,
+            rows: records.len(),
+            inserted: summary.inserted,
+            updated: summary.updated,
+        };
+        changes::record(&mut tx, self.backend(), NameChange::Reload).await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "cooperative.import",
+            "cooperative",
+            "*",
+            None::<&()>,
+            Some(&record),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(summary)
+    }
+
+    pub async fn cooperative(&self, id: i64) -> Result<CooperativeRow> {
+        let r = sqlx::query(&format!("SELECT {COLUMNS} FROM cooperatives WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        row(&r)
+    }
+
+    /// The records with these ids (any order); unknown ids are skipped.
+    pub async fn cooperatives_by_ids(&self, ids: &[i64]) -> Result<Vec<CooperativeRow>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Ids are integers, never text from a request.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM cooperatives WHERE id IN ({list})"
+        ))
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(row).collect()
+    }
+
+    pub async fn count_cooperatives(&self) -> Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM cooperatives")
+            .fetch_one(self.pool())
+            .await?)
+    }
+
+    /// A page of the register by name, with filters. With `ids`, only those records, in the
+    /// given order (the matcher's relevance), still filtered.
+    pub async fn list_cooperatives(
+        &self,
+        filter: &CooperativeFilter,
+        ids: Option<&[i64]>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<CooperativeRow>, i64)> {
+        let mut conditions = vec![
+            "($1 = '' OR region_code = $1)".to_string(),
+            "($2 = '' OR province_code = $2)".to_string(),
+            "($3 = '' OR sector = $3)".to_string(),
+            "($4 = '' OR status = $4)".to_string(),
+        ];
+        if let Some(ids) = ids {
+            if ids.is_empty() {
+                return Ok((Vec::new(), 0));
+            }
+            // Ids are integers from our own index, never text from a request.
+            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            conditions.push(format!("id IN ({list})"));
+        }
+        let condition = conditions.join(" AND ");
+        let region = filter.region.clone().unwrap_or_default();
+        let province = filter.province.clone().unwrap_or_default();
+        let sector = filter.sector.clone().unwrap_or_default();
+        let status = filter.status.clone().unwrap_or_default();
+        let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM cooperatives WHERE {condition}"))
+            .bind(&region)
+            .bind(&province)
+            .bind(&sector)
+            .bind(&status)
+            .fetch_one(self.pool())
+            .await?;
+        let rows = if let Some(ids) = ids {
+            let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM cooperatives WHERE {condition}"))
+                .bind(&region)
+                .bind(&province)
+                .bind(&sector)
+                .bind(&status)
+                .fetch_all(self.pool())
+                .await?;
+            let mut rows: Vec<CooperativeRow> = rows.iter().map(row).collect::<Result<_>>()?;
+            let rank = |id: i64| ids.iter().position(|x| *x == id).unwrap_or(usize::MAX);
+            rows.sort_by_key(|r| rank(r.id));
+            rows.into_iter()
+                .skip(usize::try_from(offset).unwrap_or(0))
+                .take(usize::try_from(limit).unwrap_or(0))
+                .collect()
+        } else {
+            let rows = sqlx::query(&format!(
+                "SELECT {COLUMNS} FROM cooperatives WHERE {condition} ORDER BY sort_name, id LIMIT $5 OFFSET $6"
+            ))
+            .bind(&region)
+            .bind(&province)
+            .bind(&sector)
+            .bind(&status)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(self.pool())
+            .await?;
+            rows.iter().map(row).collect::<Result<_>>()?
+        };
+        Ok((rows, total))
+    }
+
+    /// Every record's names (radiated and lapsed ones too: they stay searchable), in id order, in pages of `page` rows: what the name index is built from.
+    pub async fn cooperative_names(&self, after_id: i64, page: i64) -> Result<Vec<(i64, String, String)>> {
+        let rows = sqlx::query(
+            "SELECT id, COALESCE(name_ar, ''), COALESCE(name_fr, '') FROM cooperatives
+             WHERE id > $1 ORDER BY id LIMIT $2",
+        )
+        .bind(after_id)
+        .bind(page)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .collect()
+    }
+
+    /// The whole register in id order, in pages, for exports.
+    pub async fn cooperatives_page(&self, after_id: i64, page: i64) -> Result<Vec<CooperativeRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM cooperatives WHERE id > $1 ORDER BY id LIMIT $2"
+        ))
+        .bind(after_id)
+        .bind(page)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(row).collect()
+    }
+}
