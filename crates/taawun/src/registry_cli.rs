@@ -26,10 +26,15 @@ pub struct RowError {
     pub messages: Vec<String>,
 }
 
+/// Fluent's isolation marks help browsers lay out mixed text; terminals print them as boxes.
+fn plain(message: &str) -> String {
+    message.replace(['\u{2068}', '\u{2069}'], "")
+}
+
 fn describe(i18n: &I18n, lang: Lang, errors: &ValidationErrors) -> Vec<String> {
     errors
         .iter()
-        .map(|e| format!("{}: {}", e.field, i18n.error(lang, e)))
+        .map(|e| format!("{}: {}", e.field, plain(&i18n.error(lang, e))))
         .collect()
 }
 
@@ -63,6 +68,9 @@ pub fn read_file(
                     let mut obj = serde_json::Map::new();
                     let mut unknown = Vec::new();
                     for (k, v) in map {
+                        if k == "id" {
+                            continue;
+                        }
                         if !IMPORT_COLUMNS.contains(&k.as_str()) {
                             unknown.push(k);
                             continue;
@@ -89,7 +97,11 @@ pub fn read_file(
             .flexible(false)
             .from_reader(text.as_bytes());
         let headers = reader.headers().context("cannot read the CSV header")?.clone();
-        let unknown: Vec<&str> = headers.iter().filter(|h| !IMPORT_COLUMNS.contains(h)).collect();
+        // `id` (present in exports) is ignored: ids belong to the database that gives them.
+        let unknown: Vec<&str> = headers
+            .iter()
+            .filter(|h| !IMPORT_COLUMNS.contains(h) && *h != "id")
+            .collect();
         if !unknown.is_empty() {
             bail!(
                 "unknown columns in {}: {} (expected some of: {})",
@@ -267,9 +279,18 @@ pub async fn export(store: &Store, format: &str, output: Option<&Path>) -> anyho
     };
     match format {
         "csv" => {
+            // The csv crate cannot serialise flattened structs: write the cells ourselves.
             let mut w = csv::Writer::from_writer(out);
+            let columns: Vec<&str> = std::iter::once("id")
+                .chain(IMPORT_COLUMNS.iter().copied())
+                .collect();
+            w.write_record(&columns)?;
             for r in &rows {
-                w.serialize(r)?;
+                let value = serde_json::to_value(r)?;
+                w.write_record(columns.iter().map(|c| match &value[*c] {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                }))?;
             }
             w.flush()?;
         }

@@ -151,6 +151,7 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub base: String,
     pub store: Store,
+    pub state: AppState,
     pub client: reqwest::Client,
     jar: Arc<reqwest::cookie::Jar>,
     shutdown: Option<oneshot::Sender<()>>,
@@ -164,11 +165,12 @@ impl TestApp {
         let db = TestDb::new(backend).await;
         let store = Store::open(&db.url).await.unwrap();
         let state = AppState::new(store.clone(), Config::default()).await.unwrap();
+        let served = state.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(async move {
-            taawun_web::serve(listener, state, async {
+            taawun_web::serve(listener, served, async {
                 let _ = rx.await;
             })
             .await
@@ -184,6 +186,7 @@ impl TestApp {
             addr,
             base: format!("http://{addr}"),
             store,
+            state,
             client,
             jar,
             shutdown: Some(tx),
@@ -279,6 +282,11 @@ impl TestApp {
             .create_user(&new, &taawun_store::Actor::System("test"))
             .await
             .unwrap();
+    }
+
+    /// Applies the name changes made directly through the store (as another process would).
+    pub async fn names_sync(&self) {
+        self.state.names.sync(&self.store).await.unwrap();
     }
 
     pub async fn stop(mut self) {
