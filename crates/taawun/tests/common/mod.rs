@@ -156,14 +156,25 @@ pub struct TestApp {
     jar: Arc<reqwest::cookie::Jar>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
-    // Last: dropped after the server has stopped.
-    pub db: TestDb,
+    // Last: dropped after the server has stopped. `None` for a second server on the same database.
+    pub db: Option<TestDb>,
 }
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> Self {
         let db = TestDb::new(backend).await;
-        let store = Store::open(&db.url).await.unwrap();
+        let url = db.url.clone();
+        Self::start(&url, Some(db)).await
+    }
+
+    /// Another server process on the same database, as behind a load balancer.
+    pub async fn second_server(&self) -> Self {
+        let url = self.db.as_ref().unwrap().url.clone();
+        Self::start(&url, None).await
+    }
+
+    async fn start(url: &str, db: Option<TestDb>) -> Self {
+        let store = Store::open(url).await.unwrap();
         let state = AppState::new(store.clone(), Config::default()).await.unwrap();
         let served = state.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
