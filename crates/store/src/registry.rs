@@ -83,6 +83,8 @@ pub struct CooperativeFilter {
     pub province: Option<String>,
     pub sector: Option<String>,
     pub status: Option<String>,
+    /// Part of a name, matched literally (case-insensitive for Latin letters).
+    pub text: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -284,6 +286,7 @@ impl Store {
             "($2 = '' OR province_code = $2)".to_string(),
             "($3 = '' OR sector = $3)".to_string(),
             "($4 = '' OR status = $4)".to_string(),
+            "($5 = '' OR LOWER(COALESCE(name_fr, '')) LIKE $5 OR COALESCE(name_ar, '') LIKE $5)".to_string(),
         ];
         if let Some(ids) = ids {
             if ids.is_empty() {
@@ -298,11 +301,20 @@ impl Store {
         let province = filter.province.clone().unwrap_or_default();
         let sector = filter.sector.clone().unwrap_or_default();
         let status = filter.status.clone().unwrap_or_default();
+        let text = match filter.text.as_deref().map(str::trim) {
+            Some(t) if !t.is_empty() => {
+                // LIKE's own wildcards in the text are taken literally by dropping them.
+                let t: String = t.chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
+                format!("%{}%", t.to_lowercase())
+            }
+            _ => String::new(),
+        };
         let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM cooperatives WHERE {condition}"))
             .bind(&region)
             .bind(&province)
             .bind(&sector)
             .bind(&status)
+            .bind(&text)
             .fetch_one(self.pool())
             .await?;
         let rows = if let Some(ids) = ids {
@@ -311,6 +323,7 @@ impl Store {
                 .bind(&province)
                 .bind(&sector)
                 .bind(&status)
+                .bind(&text)
                 .fetch_all(self.pool())
                 .await?;
             let mut rows: Vec<CooperativeRow> = rows.iter().map(row).collect::<Result<_>>()?;
@@ -322,12 +335,13 @@ impl Store {
                 .collect()
         } else {
             let rows = sqlx::query(&format!(
-                "SELECT {COLUMNS} FROM cooperatives WHERE {condition} ORDER BY sort_name, id LIMIT $5 OFFSET $6"
+                "SELECT {COLUMNS} FROM cooperatives WHERE {condition} ORDER BY sort_name, id LIMIT $6 OFFSET $7"
             ))
             .bind(&region)
             .bind(&province)
             .bind(&sector)
             .bind(&status)
+            .bind(&text)
             .bind(limit)
             .bind(offset)
             .fetch_all(self.pool())

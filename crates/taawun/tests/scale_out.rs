@@ -19,7 +19,8 @@ async fn two_servers_share_sessions_and_names(backend: Backend) {
     let b = a.second_server().await;
 
     // A session from server A works on server B (the cookie is the same, the site is the same).
-    a.sign_up("Founder", "founder@example.ma", "a founder passphrase").await;
+    a.sign_up("Founder", "founder@example.ma", "a founder passphrase")
+        .await;
     let cookie = a.cookie("taawun_session").unwrap();
     let r = b
         .client
@@ -36,14 +37,26 @@ async fn two_servers_share_sessions_and_names(backend: Backend) {
     let r = a
         .post_form(
             "/names/requests/new",
-            &[("kind", "cooperative"), ("name_ar", "تعاونية القمم العالية"), ("name_fr", ""), ("region_code", "05"), ("founders", founders)],
+            &[
+                ("kind", "cooperative"),
+                ("name_ar", "تعاونية القمم العالية"),
+                ("name_fr", ""),
+                ("region_code", "05"),
+                ("founders", founders),
+            ],
         )
         .await;
     let url = common::location(&r);
     a.post_form("/account/sign-out", &[]).await;
-    a.create_staff("agent@odco.ma", Role::OfficeAgent, None, None).await;
+    a.create_staff("agent@odco.ma", Role::OfficeAgent, None, None)
+        .await;
     a.sign_in("agent@odco.ma", STAFF_PASSWORD).await;
-    let r = a.post_form(&format!("{url}/decision"), &[("decision", "approve"), ("reason", "")]).await;
+    let r = a
+        .post_form(
+            &format!("{url}/decision"),
+            &[("decision", "approve"), ("reason", "")],
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 
     let query = "/api/v1/name-check?name=%D8%AA%D8%B9%D8%A7%D9%88%D9%86%D9%8A%D8%A9%20%D8%A7%D9%84%D9%82%D9%85%D9%85%20%D8%A7%D9%84%D8%B9%D8%A7%D9%84%D9%8A%D8%A9";
@@ -54,7 +67,10 @@ async fn two_servers_share_sessions_and_names(backend: Backend) {
             assert_eq!(v["matches"][0]["source"], "reservation");
             break;
         }
-        assert!(started.elapsed() < Duration::from_secs(10), "server B never saw the reservation: {v}");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "server B never saw the reservation: {v}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     eprintln!("server B saw the reservation after {:?}", started.elapsed());

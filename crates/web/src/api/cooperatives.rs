@@ -16,6 +16,7 @@ const CANDIDATES: usize = 500;
 /// Search parameters, shared by the search page and the API.
 #[derive(Debug, Deserialize, IntoParams, Default, Serialize)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// Words of the name, in Arabic or Latin script; variant spellings are found.
     pub q: String,
@@ -113,11 +114,12 @@ pub async fn search(app: &AppState, p: &SearchParams) -> AppResult<(Vec<Cooperat
         errors.push(taawun_domain::ValidationError::new("q", "too_long").with_arg("max", 200));
     }
     errors.into_result()?;
-    let filter = CooperativeFilter {
+    let mut filter = CooperativeFilter {
         region,
         province,
         sector,
         status,
+        text: None,
     };
     let offset = (page - 1) * PER_PAGE;
     let q = p.q.trim();
@@ -129,6 +131,16 @@ pub async fn search(app: &AppState, p: &SearchParams) -> AppResult<(Vec<Cooperat
         return Ok((rows, total, page));
     }
     let found = app.names.search(q, CANDIDATES);
+    if !found.iter().any(|m| m.id > 0) {
+        // The matcher ignores words that say nothing about a name (« argane », «تعاونية»):
+        // someone searching for just such a word still gets the names that contain it.
+        filter.text = Some(q.to_string());
+        let (rows, total) = app
+            .store
+            .list_cooperatives(&filter, None, PER_PAGE as i64, offset as i64)
+            .await?;
+        return Ok((rows, total, page));
+    }
     let scores: std::collections::HashMap<i64, f32> = found
         .iter()
         .filter(|m| m.id > 0)

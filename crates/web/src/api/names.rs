@@ -9,6 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::{AppError, AppResult, AppState, names};
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct NameCheckParams {
     /// The name to check, in Arabic or Latin script.
     name: Option<String>,

@@ -100,6 +100,7 @@ pub async fn provinces(
 }
 
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CourtFilter {
     /// Only the courts of this region.
     region: Option<String>,
