@@ -359,6 +359,27 @@ async fn name_request_journey_through_the_office(backend: Backend) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.text().await.unwrap().contains("تعاونية السنابل الذهبية"));
+    // … and download it as a PDF, from the founder's page or with the code.
+    let r = visitor
+        .get(app.url(&format!("/names/certificates/{code}/pdf")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()["content-type"], "application/pdf");
+    let pdf = r.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    if backend == Backend::Sqlite {
+        // Kept for people who want to look at it (pdftoppm, a viewer).
+        let _ = std::fs::write(
+            std::env::temp_dir().join("taawun-name-certificate-sample.pdf"),
+            &pdf,
+        );
+    }
+    assert_eq!(
+        app.get(&format!("{request_url}/certificate.pdf")).await.status(),
+        StatusCode::OK
+    );
     let r = visitor
         .get(app.url("/names/certificates/NOPE"))
         .send()

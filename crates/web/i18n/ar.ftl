@@ -406,3 +406,5 @@ region-09 = سوس-ماسة
 region-10 = كلميم-واد نون
 region-11 = العيون-الساقية الحمراء
 region-12 = الداخلة-وادي الذهب
+office-name = مكتب تنمية التعاون
+certificate-download-pdf = تحميل الشهادة (PDF)

@@ -406,3 +406,5 @@ region-09 = Souss-Massa
 region-10 = Guelmim-Oued Noun
 region-11 = Laâyoune-Sakia El Hamra
 region-12 = Dakhla-Oued Ed-Dahab
+office-name = Office du Développement de la Coopération
+certificate-download-pdf = Télécharger le certificat (PDF)

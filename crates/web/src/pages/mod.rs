@@ -64,7 +64,15 @@ pub fn routes() -> Router<AppState> {
         .route("/names/requests/{id}", get(names::show))
         .route("/names/requests/{id}/decision", post(names::decide))
         .route("/names/requests/{id}/certificate", get(names::certificate))
+        .route(
+            "/names/requests/{id}/certificate.pdf",
+            get(names::certificate_pdf),
+        )
         .route("/names/certificates/{code}", get(names::verify_certificate))
+        .route(
+            "/names/certificates/{code}/pdf",
+            get(names::verify_certificate_pdf),
+        )
 }
 
 /// The errors of a submitted form, translated, for the error summary and the fields.

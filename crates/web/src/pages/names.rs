@@ -4,12 +4,12 @@
 use axum::{
     Form,
     extract::{Path, Query, State},
-    http::StatusCode,
+    http::{StatusCode, header},
     response::{Html, IntoResponse, Redirect, Response},
 };
 use serde::{Deserialize, Serialize};
 use taawun_domain::{
-    LegalRules, NameRequestDraft, Role, ValidationError, ValidationErrors, decision_deadline,
+    Lang, LegalRules, NameRequestDraft, Role, ValidationError, ValidationErrors, decision_deadline,
 };
 use taawun_store::{NameDecision, NameRequest, NameRequestScope, NewNameRequest, StoreError, User};
 
@@ -309,6 +309,106 @@ fn certificate_page(app: &AppState, ctx: &Ctx, r: &NameRequest) -> AppResult<Htm
         "name_certificate.html",
         minijinja::context! { r => r, valid => valid },
     )?)
+}
+
+/// The certificate as a PDF, bilingual, with the same content as the page.
+pub async fn certificate_pdf(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let request = load_visible(&app, &ctx, &id).await?;
+    certificate_pdf_response(&app, &request).await
+}
+
+/// The PDF of a certificate, for anyone holding its code.
+pub async fn verify_certificate_pdf(
+    State(app): State<AppState>,
+    Path(code): Path<String>,
+) -> AppResult<Response> {
+    let request = app
+        .store
+        .name_request_by_certificate(&code.to_uppercase())
+        .await?;
+    certificate_pdf_response(&app, &request).await
+}
+
+async fn certificate_pdf_response(app: &AppState, r: &NameRequest) -> AppResult<Response> {
+    let Some(code) = r.certificate_code.clone() else {
+        return Err(AppError::NotFound);
+    };
+    let valid = r.status == "approved" && r.reserved_until.is_some_and(|t| t > taawun_store::now());
+    let i18n = &app.i18n;
+    let both = |id: &str| (i18n.t(Lang::Fr, id), i18n.t(Lang::Ar, id));
+    let date = |lang: Lang, t: Option<i64>| {
+        t.and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+            .map(|t| crate::i18n::format_date(i18n, lang, t.date()))
+            .unwrap_or_default()
+    };
+    let kind = format!("kind-{}", r.kind);
+    let region = format!("region-{}", r.region_code);
+    let mut values: Vec<(String, String)> = Vec::new();
+    for (key, id) in [
+        ("issuer", "office-name"),
+        ("title", "certificate-title"),
+        ("invalid", "certificate-not-valid"),
+        ("kind", kind.as_str()),
+        ("region", region.as_str()),
+        ("l_name_ar", "field-name_ar"),
+        ("l_name_fr", "field-name_fr"),
+        ("l_kind", "field-kind"),
+        ("l_region", "field-region"),
+        ("l_decided", "field-decided_at"),
+        ("l_reserved", "field-reserved_until"),
+        ("l_code", "field-certificate_code"),
+        ("verify", "certificate-verify-at"),
+    ] {
+        let (fr, ar) = both(id);
+        values.push((format!("{key}_fr"), fr));
+        values.push((format!("{key}_ar"), ar));
+    }
+    let kind_fr = i18n.t(Lang::Fr, &kind);
+    let kind_ar = i18n.t(Lang::Ar, &kind);
+    values.extend(
+        [
+            (
+                "body_fr",
+                i18n.t_args(Lang::Fr, "certificate-body", &[("kind", kind_fr.to_lowercase())]),
+            ),
+            (
+                "body_ar",
+                i18n.t_args(Lang::Ar, "certificate-body", &[("kind", kind_ar)]),
+            ),
+            ("name_ar", r.name_ar.clone().unwrap_or_else(|| "—".into())),
+            ("name_fr", r.name_fr.clone().unwrap_or_else(|| "—".into())),
+            ("decided_fr", date(Lang::Fr, r.decided_at)),
+            ("decided_ar", date(Lang::Ar, r.decided_at)),
+            ("reserved_fr", date(Lang::Fr, r.reserved_until)),
+            ("reserved_ar", date(Lang::Ar, r.reserved_until)),
+            ("code", code.clone()),
+            ("verify_path", format!("/names/certificates/{code}")),
+            ("valid", if valid { "yes".into() } else { "no".into() }),
+            ("footer", format!("Taawun — {code}")),
+        ]
+        .map(|(k, v)| (k.to_string(), v)),
+    );
+    let pdf = tokio::task::spawn_blocking(move || {
+        taawun_documents::render_pdf(include_str!("../../templates/pdf/name_certificate.typ"), &values)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"certificate-{code}.pdf\""),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
 }
 
 /// Anyone holding a certificate can check it here with its code.
