@@ -16,6 +16,7 @@ both_backends!(
     name_check_reports_conflicts_with_reasons,
     name_request_journey_through_the_office,
     name_requests_follow_roles_and_regions,
+    expired_reservations_release_the_name,
     bad_search_parameters_are_named,
 );
 
@@ -471,5 +472,52 @@ async fn bad_search_parameters_are_named(backend: Backend) {
         StatusCode::NOT_FOUND
     );
     assert_eq!(app.get("/cooperatives/abc").await.status(), StatusCode::NOT_FOUND);
+    app.stop().await;
+}
+
+async fn expired_reservations_release_the_name(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    app.sign_up("Founder", "founder@example.ma", "a founder passphrase")
+        .await;
+    let r = app
+        .post_form(
+            "/names/requests/new",
+            &[
+                ("kind", "cooperative"),
+                ("name_ar", "تعاونية الواحة الخضراء"),
+                ("name_fr", ""),
+                ("region_code", "08"),
+                ("founders", FOUNDERS),
+            ],
+        )
+        .await;
+    let id: i64 = location(&r).rsplit('/').next().unwrap().parse().unwrap();
+    let user = app.store.name_request(id).await.unwrap().applicant_user_id;
+    // Approved with a reservation that ended a second ago (as if 90 days had passed).
+    let decision = taawun_store::NameDecision {
+        approve: true,
+        reason: None,
+        reserved_until: Some(taawun_store::now() + 1),
+        certificate_code: Some("EXPIRING"),
+        decided_by: user,
+    };
+    app.store
+        .decide_name_request(id, &decision, &Actor::System("test"))
+        .await
+        .unwrap();
+    app.names_sync().await;
+    assert_eq!(check(&app, "تعاونية الواحة الخضراء").await["available"], false);
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let released = app.store.expire_name_reservations().await.unwrap();
+    assert_eq!(released, vec![id]);
+    assert!(
+        app.store.expire_name_reservations().await.unwrap().is_empty(),
+        "idempotent"
+    );
+    app.names_sync().await;
+    assert_eq!(check(&app, "تعاونية الواحة الخضراء").await["available"], true);
+    assert_eq!(app.store.name_request(id).await.unwrap().status, "expired");
+    let (_, html) = app.get_text("/names/certificates/EXPIRING").await;
+    assert!(html.contains("هذه الشهادة لم تعد صالحة"));
     app.stop().await;
 }

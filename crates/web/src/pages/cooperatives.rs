@@ -21,6 +21,7 @@ pub async fn list(
     Query(p): Query<SearchParams>,
 ) -> AppResult<Response> {
     let regions = app.store.regions().await?;
+    let provinces = app.store.provinces(None).await?;
     let sectors: Vec<&str> = SECTORS.iter().map(|(s, _)| *s).collect();
     let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
     let (rows, total, page, errors, status) = match search(&app, &p).await {
@@ -37,9 +38,10 @@ pub async fn list(
     let pages = (total.max(0) as usize).div_ceil(PER_PAGE).max(1);
     // Links to other pages keep the query and filters.
     let base = format!(
-        "/cooperatives?q={}&region={}&sector={}&status={}",
+        "/cooperatives?q={}&region={}&province={}&sector={}&status={}",
         urlencode(p.q.trim()),
         urlencode(&p.region),
+        urlencode(&p.province),
         urlencode(&p.sector),
         urlencode(&p.status)
     );
@@ -50,7 +52,7 @@ pub async fn list(
         "cooperatives.html",
         minijinja::context! {
             params => p, rows => rows, total => total, page => page, pages => pages, base => base,
-            regions => regions, sectors => sectors, statuses => statuses, errors => errors,
+            regions => regions, provinces => provinces, sectors => sectors, statuses => statuses, errors => errors,
             searched => searched,
         },
     )?;
