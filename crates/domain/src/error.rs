@@ -58,6 +58,9 @@ pub const RULE_CODES: &[&str] = &[
     "decision_reason_required",
     "already_decided",
     "duplicate_in_file",
+    "invalid_dimension",
+    "too_many_dimensions",
+    "invalid_format",
     "invalid_limit",
 ];
 

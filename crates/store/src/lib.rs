@@ -12,6 +12,7 @@ mod audit;
 mod changes;
 mod names;
 mod registry;
+mod stats;
 mod territory;
 
 use std::{str::FromStr, time::Duration};
@@ -27,6 +28,7 @@ pub use audit::{Actor, AuditEntry, AuditQuery};
 pub use changes::{ChangeWaiter, NameChange};
 pub use names::{NameDecision, NameRequest, NameRequestScope, NewNameRequest};
 pub use registry::{CooperativeFilter, CooperativeRow, ImportSummary};
+pub use stats::{Dimension, StatRow};
 pub use territory::{Commune, Court, CourtInput, Province, Region};
 
 /// Which database engine a [`Store`] talks to.

@@ -11,6 +11,7 @@
 
 pub mod api;
 mod auth;
+mod charts;
 mod ctx;
 pub mod error;
 pub mod i18n;

@@ -36,6 +36,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("cooperative.html", include_str!("../templates/cooperative.html")),
     ("name_check.html", include_str!("../templates/name_check.html")),
+    ("stats.html", include_str!("../templates/stats.html")),
+    (
+        "region_sheet.html",
+        include_str!("../templates/region_sheet.html"),
+    ),
     (
         "_name_matches.html",
         include_str!("../templates/_name_matches.html"),

@@ -70,9 +70,8 @@ impl From<&CooperativeRow> for CooperativeSummary {
     }
 }
 
-/// Checks the parameters (each bad one named) and runs the search: by relevance then name when
-/// there is a query, by name otherwise.
-pub async fn search(app: &AppState, p: &SearchParams) -> AppResult<(Vec<CooperativeRow>, i64, usize)> {
+/// Checks the filters of a search or a statistics table, naming each bad one.
+pub fn parse_filter(p: &SearchParams) -> Result<CooperativeFilter, ValidationErrors> {
     let mut errors = ValidationErrors::new();
     let region = match p.region.trim() {
         "" => None,
@@ -100,6 +99,23 @@ pub async fn search(app: &AppState, p: &SearchParams) -> AppResult<(Vec<Cooperat
             .check(Status::parse("status", s))
             .map(|s| s.as_str().to_string()),
     };
+    errors.into_result()?;
+    Ok(CooperativeFilter {
+        region,
+        province,
+        sector,
+        status,
+        text: None,
+    })
+}
+
+/// Checks the parameters (each bad one named) and runs the search: by relevance then name when
+/// there is a query, by name otherwise.
+pub async fn search(app: &AppState, p: &SearchParams) -> AppResult<(Vec<CooperativeRow>, i64, usize)> {
+    let mut errors = match parse_filter(p) {
+        Ok(_) => ValidationErrors::new(),
+        Err(e) => e,
+    };
     let page = match p.page.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => 1,
         Some(s) => match s.parse::<usize>() {
@@ -114,13 +130,7 @@ pub async fn search(app: &AppState, p: &SearchParams) -> AppResult<(Vec<Cooperat
         errors.push(taawun_domain::ValidationError::new("q", "too_long").with_arg("max", 200));
     }
     errors.into_result()?;
-    let mut filter = CooperativeFilter {
-        region,
-        province,
-        sector,
-        status,
-        text: None,
-    };
+    let mut filter = parse_filter(p)?;
     let offset = (page - 1) * PER_PAGE;
     let q = p.q.trim();
     if q.is_empty() {

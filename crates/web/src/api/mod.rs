@@ -7,6 +7,7 @@
 pub mod cooperatives;
 mod health;
 mod names;
+pub mod stats;
 mod territory;
 
 use axum::{
@@ -34,7 +35,8 @@ use crate::{AppResult, AppState, ctx::Ctx};
         territory::courts,
         cooperatives::list,
         cooperatives::show,
-        names::name_check
+        names::name_check,
+        stats::stats
     ),
     components(schemas(ErrorEnvelope, ErrorDetail))
 )]
@@ -54,6 +56,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/cooperatives", get(cooperatives::list))
         .route("/v1/cooperatives/{id}", get(cooperatives::show))
         .route("/v1/name-check", get(names::name_check))
+        .route("/v1/stats", get(stats::stats))
 }
 
 /// The error envelope of every failed API call.

@@ -7,6 +7,7 @@ mod admin;
 mod cooperatives;
 mod home;
 mod names;
+mod stats;
 mod territory;
 
 use std::collections::BTreeMap;
@@ -58,6 +59,8 @@ pub fn routes() -> Router<AppState> {
         .route("/about/data", get(about::data_sources))
         .route("/cooperatives", get(cooperatives::list))
         .route("/cooperatives/{id}", get(cooperatives::show))
+        .route("/stats", get(stats::page))
+        .route("/stats/regions/{code}", get(stats::region_sheet))
         .route("/names/check", get(names::check_page))
         .route("/names/requests", get(names::list))
         .route("/names/requests/new", get(names::new_form).post(names::create))
