@@ -104,6 +104,29 @@ async fn statistics_pages_and_exports(backend: Backend) {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("البطاقة الجهوية"));
     assert_eq!(app.get("/stats/regions/42").await.status(), StatusCode::NOT_FOUND);
+    let (status, html) = app.get_text("/stats/provinces/08.201").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("البطاقة الإقليمية") && html.contains("الرشيدية"));
+    assert_eq!(
+        app.get("/stats/provinces/99.999").await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // Open data: the whole public register, without contacts or addresses.
+    let (status, html) = app.get_text("/open-data").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("CC BY 4.0"));
+    let r = app.get("/open-data/cooperatives.csv").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let dump = r.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(dump.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert!(
+        !headers
+            .iter()
+            .any(|h| h == "phone" || h == "email" || h == "address")
+    );
+    assert_eq!(reader.records().count(), 300, "every record once");
     let (status, _) = app.get_text("/stats?by=colour").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 

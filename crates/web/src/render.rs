@@ -37,6 +37,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("cooperative.html", include_str!("../templates/cooperative.html")),
     ("name_check.html", include_str!("../templates/name_check.html")),
     ("stats.html", include_str!("../templates/stats.html")),
+    ("open_data.html", include_str!("../templates/open_data.html")),
     (
         "region_sheet.html",
         include_str!("../templates/region_sheet.html"),

@@ -203,13 +203,44 @@ pub async fn region_sheet(
         .region(&code)
         .await
         .map_err(|_| crate::AppError::NotFound)?;
-    let provinces = app.store.provinces(None).await?;
-    let lang = ctx.lang;
-    let rtl = lang == Lang::Ar;
     let filter = taawun_store::CooperativeFilter {
         region: Some(code.clone()),
         ..Default::default()
     };
+    let name = (region.name_ar.clone(), region.name_fr.clone());
+    fact_sheet(app, ctx, filter, name, None).await
+}
+
+/// The same sheet for a prefecture or province.
+pub async fn province_sheet(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Path(code): axum::extract::Path<String>,
+) -> AppResult<Response> {
+    let provinces = app.store.provinces(None).await?;
+    let province = provinces
+        .iter()
+        .find(|p| p.code == code)
+        .ok_or(crate::AppError::NotFound)?;
+    let region = app.store.region(&province.region_code).await?;
+    let filter = taawun_store::CooperativeFilter {
+        province: Some(code.clone()),
+        ..Default::default()
+    };
+    let name = (province.name_ar.clone(), province.name_fr.clone());
+    fact_sheet(app, ctx, filter, name, Some(region)).await
+}
+
+async fn fact_sheet(
+    app: AppState,
+    ctx: Ctx,
+    filter: taawun_store::CooperativeFilter,
+    name: (String, String),
+    parent: Option<taawun_store::Region>,
+) -> AppResult<Response> {
+    let provinces = app.store.provinces(None).await?;
+    let lang = ctx.lang;
+    let rtl = lang == Lang::Ar;
     let by = |d: Dimension| {
         let app = app.clone();
         let filter = filter.clone();
@@ -254,17 +285,21 @@ pub async fn region_sheet(
         .filter(|r| r.keys[0] != "not_concerned")
         .map(|r| minijinja::context! { label => label(&app, lang, Dimension::AdaptationState, &r.keys[0], &provinces), count => r.count })
         .collect();
-    let province_rows: Vec<_> = by(Dimension::Province)
-        .await?
-        .into_iter()
-        .map(|r| {
-            minijinja::context! {
-                label => label(&app, lang, Dimension::Province, &r.keys[0], &provinces),
-                count => r.count,
-                share => percent(lang, if total > 0 { r.count as f64 / total as f64 } else { 0.0 }),
-            }
-        })
-        .collect();
+    let province_rows: Vec<_> = if parent.is_some() {
+        Vec::new()
+    } else {
+        by(Dimension::Province).await?
+    }
+    .into_iter()
+    .map(|r| {
+        minijinja::context! {
+            code => r.keys[0].clone(),
+            label => label(&app, lang, Dimension::Province, &r.keys[0], &provinces),
+            count => r.count,
+            share => percent(lang, if total > 0 { r.count as f64 / total as f64 } else { 0.0 }),
+        }
+    })
+    .collect();
     let t = |id: &str| app.i18n.t(lang, id);
     let sector_chart = charts::bar_chart(
         &t("sheet-main-sectors"),
@@ -288,7 +323,8 @@ pub async fn region_sheet(
         &ctx,
         "region_sheet.html",
         minijinja::context! {
-            region => region, total => total, national_share => share(total, national),
+            title_key => if parent.is_some() { "sheet-title-province" } else { "sheet-title" },
+            name_ar => name.0, name_fr => name.1, parent => parent, total => total, national_share => share(total, national),
             women_coops => women_coops, women_coops_share => share(women_coops, total),
             members => members, women_share => share(women_members, members),
             sector_chart => minijinja::Value::from_safe_string(sector_chart),
@@ -297,4 +333,126 @@ pub async fn region_sheet(
         },
     )?;
     Ok(html.into_response())
+}
+
+/// The open data: what can be downloaded, its columns, and the licence.
+pub async fn open_data(State(app): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let columns: Vec<_> = OPEN_COLUMNS
+        .iter()
+        .map(|c| minijinja::context! { name => c, meaning => app.i18n.t(ctx.lang, &format!("open-col-{c}")) })
+        .collect();
+    let total = app.store.count_cooperatives().await?;
+    Ok(app
+        .templates
+        .render(
+            &ctx,
+            "open_data.html",
+            minijinja::context! { columns => columns, total => total },
+        )?
+        .into_response())
+}
+
+/// Columns of the public bulk dump. Contacts and addresses are left out: a rural cooperative's
+/// phone or address is often a member's own (Law 09-08 on personal data).
+pub const OPEN_COLUMNS: &[&str] = &[
+    "id",
+    "central_number",
+    "kind",
+    "name_ar",
+    "name_fr",
+    "status",
+    "sector",
+    "branch",
+    "region_code",
+    "province_code",
+    "commune_code",
+    "court_code",
+    "local_number",
+    "founded_on",
+    "immatriculated_on",
+    "adapted_on",
+    "capital",
+    "share_value",
+    "members",
+    "women_members",
+    "young_members",
+    "pre_112_12",
+    "adaptation_state",
+];
+
+/// The whole public register as CSV, streamed page by page so that a national register does not
+/// sit in memory.
+pub async fn bulk_csv(State(app): State<AppState>) -> Response {
+    use futures_util::stream;
+    const PAGE: i64 = 5_000;
+    let header = format!("\u{feff}{}\n", OPEN_COLUMNS.join(","));
+    let first = stream::once(async move { Ok::<_, std::io::Error>(header.into_bytes()) });
+    let pages = stream::unfold(Some(0i64), move |after| {
+        let store = app.store.clone();
+        async move {
+            let after = after?;
+            match store.cooperatives_page(after, PAGE).await {
+                Ok(rows) if rows.is_empty() => None,
+                Ok(rows) => {
+                    let next = rows.last().map(|r| r.id);
+                    Some((
+                        Ok(rows.iter().map(csv_line).collect::<String>().into_bytes()),
+                        next,
+                    ))
+                }
+                Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
+            }
+        }
+    });
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"taawun-register.csv\"",
+            ),
+        ],
+        axum::body::Body::from_stream(stream::StreamExt::chain(first, pages)),
+    )
+        .into_response()
+}
+
+fn csv_line(c: &taawun_store::CooperativeRow) -> String {
+    let esc = |s: &str| {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    };
+    let o = |v: &Option<String>| v.as_deref().map(esc).unwrap_or_default();
+    let n = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_default();
+    let cells = [
+        c.id.to_string(),
+        o(&c.central_number),
+        esc(&c.kind),
+        o(&c.name_ar),
+        o(&c.name_fr),
+        esc(&c.status),
+        o(&c.sector),
+        o(&c.branch),
+        esc(&c.region_code),
+        o(&c.province_code),
+        o(&c.commune_code),
+        o(&c.court_code),
+        o(&c.local_number),
+        o(&c.founded_on),
+        o(&c.immatriculated_on),
+        o(&c.adapted_on),
+        n(c.capital),
+        n(c.share_value),
+        n(c.members),
+        n(c.women_members),
+        n(c.young_members),
+        c.pre_112_12.to_string(),
+        o(&c.adaptation_state),
+    ];
+    let mut line = cells.join(",");
+    line.push('\n');
+    line
 }
