@@ -130,18 +130,7 @@ impl Templates {
                 Err(_) => iso,
             },
         );
-        // Thin space between thousands, as both French and Moroccan Arabic typography do.
-        env.add_filter("thousands", |n: i64| {
-            let digits = n.unsigned_abs().to_string();
-            let mut out = String::new();
-            for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                    out.push('\u{202f}');
-                }
-                out.push(c);
-            }
-            if n < 0 { format!("-{out}") } else { out }
-        });
+        env.add_filter("thousands", thousands);
         Ok(Self { env })
     }
 
@@ -160,6 +149,19 @@ impl Templates {
         let template = self.env.get_template(name)?;
         Ok(Html(template.render(context! { ..page, ..base })?))
     }
+}
+
+/// Thin space between thousands, as both French and Moroccan Arabic typography do.
+pub fn thousands(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('\u{202f}');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986), for query values.

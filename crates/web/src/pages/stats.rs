@@ -30,15 +30,7 @@ fn percent(lang: Lang, share: f64) -> String {
 }
 
 fn thousands(n: f64) -> String {
-    let digits = (n.round() as i64).unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{202f}');
-        }
-        out.push(c);
-    }
-    out
+    crate::render::thousands(n.round() as i64)
 }
 
 pub async fn page(
