@@ -10,6 +10,7 @@
 mod accounts;
 mod audit;
 mod changes;
+mod cube;
 mod names;
 mod registry;
 mod stats;
@@ -26,6 +27,7 @@ use sqlx::{
 pub use accounts::{NewUser, Session, User};
 pub use audit::{Actor, AuditEntry, AuditQuery};
 pub use changes::{ChangeWaiter, NameChange};
+pub use cube::{Cube, RawFact, StatsCube};
 pub use names::{NameDecision, NameRequest, NameRequestScope, NewNameRequest};
 pub use registry::{CooperativeFilter, CooperativeRow, ImportSummary};
 pub use stats::{Dimension, StatRow};

@@ -51,7 +51,7 @@ impl Dimension {
     }
 
     /// The SQL expression; a missing value counts as `unknown`.
-    fn sql(self) -> &'static str {
+    pub(crate) fn sql(self) -> &'static str {
         match self {
             Dimension::Region => "region_code",
             Dimension::Province => "COALESCE(province_code, 'unknown')",

@@ -57,6 +57,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The name index of this process (registered and reserved names).
     pub names: Arc<names::Names>,
+    /// The statistics cube of this process (one compact row per cooperative).
+    pub cube: Arc<taawun_store::StatsCube>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -75,14 +77,25 @@ impl AppState {
     pub async fn new(store: Store, config: Config) -> Result<Self, StartError> {
         let i18n = Arc::new(i18n::I18n::load()?);
         let templates = Arc::new(render::Templates::load(i18n.clone())?);
-        let names = Arc::new(names::Names::load(&store).await?);
+        let (names, cube) =
+            tokio::try_join!(names::Names::load(&store), taawun_store::StatsCube::load(&store))?;
         Ok(Self {
             store,
             i18n,
             templates,
             config: Arc::new(config),
-            names,
+            names: Arc::new(names),
+            cube: Arc::new(cube),
         })
+    }
+
+    /// Counts of the register by `dims` under `filter`, from the cube brought up to date first.
+    pub async fn stats(
+        &self,
+        dims: &[taawun_store::Dimension],
+        filter: &taawun_store::CooperativeFilter,
+    ) -> Result<Vec<taawun_store::StatRow>, taawun_store::StoreError> {
+        self.cube.stats(&self.store, dims, filter).await
     }
 }
 

@@ -108,9 +108,8 @@ pub(crate) async fn compute(
     dims: Vec<Dimension>,
     filter: &CooperativeFilter,
 ) -> AppResult<Computed> {
-    let raw = app.store.stats(&dims, filter).await?;
+    let raw = app.stats(&dims, filter).await?;
     let national_total = app
-        .store
         .stats(&[], &CooperativeFilter::default())
         .await?
         .first()

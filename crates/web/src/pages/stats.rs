@@ -236,11 +236,10 @@ async fn fact_sheet(
     let by = |d: Dimension| {
         let app = app.clone();
         let filter = filter.clone();
-        async move { app.store.stats(&[d], &filter).await }
+        async move { app.stats(&[d], &filter).await }
     };
-    let totals = app.store.stats(&[], &filter).await?.into_iter().next();
+    let totals = app.stats(&[], &filter).await?.into_iter().next();
     let national = app
-        .store
         .stats(&[], &taawun_store::CooperativeFilter::default())
         .await?
         .first()
