@@ -26,6 +26,10 @@ pub struct LegalRules {
     /// Days an approved name stays reserved for its founders (not found in the sources: a
     /// parameter of the office).
     pub name_reservation_days: i64,
+    /// Last day on which a cooperative founded under Law 24-83 could adapt its statutes: Law 74-16
+    /// moved it to 31 December 2019. A pre-existing body that had filed nothing by then is out of
+    /// time (see [`crate::register::adaptation_state_on`]).
+    pub adaptation_deadline: Date,
 }
 
 impl Default for LegalRules {
@@ -37,6 +41,7 @@ impl Default for LegalRules {
             min_share_value: 100,
             name_decision_working_days: 3,
             name_reservation_days: 90,
+            adaptation_deadline: time::macros::date!(2019 - 12 - 31),
         }
     }
 }
@@ -44,7 +49,8 @@ impl Default for LegalRules {
 macro_rules! code_enum {
     ($(#[$m:meta])* $name:ident, $field:literal, $err:literal { $($(#[$vm:meta])* $variant:ident => $code:literal),* $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        // Ord so that a set of codes (`BTreeSet`) serialises in a stable order.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($(#[$vm])* $variant),* }
 
@@ -70,6 +76,9 @@ macro_rules! code_enum {
         }
     };
 }
+
+// Other modules of the crate declare their code lists with the same macro.
+pub(crate) use code_enum;
 
 code_enum!(
     /// A cooperative, or a union of cooperatives (اتحاد التعاونيات) founded by cooperatives.

@@ -62,6 +62,28 @@ pub const RULE_CODES: &[&str] = &[
     "too_many_dimensions",
     "invalid_format",
     "invalid_limit",
+    // register (filings, founding file, uploads, register entries)
+    "invalid_choice",
+    "invalid_transition",
+    "upload_empty",
+    "upload_too_large",
+    "upload_type",
+    "upload_name",
+    "invalid_duration",
+    "invalid_id_number",
+    "invalid_birth_year",
+    "in_kind_exceeds_subscription",
+    "paid_below_quarter",
+    "paid_above_subscribed",
+    "union_founders_mismatch",
+    "duplicate_member_cooperative",
+    "board_too_small",
+    "board_needs_one_chair",
+    "manager_required",
+    "officer_role_mismatch",
+    "officer_not_founder",
+    "duplicate_officer",
+    "invalid_registration_number",
 ];
 
 /// One refused value: which field, which rule, and the values the message needs.

@@ -11,6 +11,7 @@ pub mod cooperative;
 pub mod error;
 pub mod lang;
 pub mod names;
+pub mod register;
 pub mod territory;
 
 pub use account::{Email, NewPassword, Role, RoleScope};

@@ -11,7 +11,10 @@ mod accounts;
 mod audit;
 mod changes;
 mod cube;
+mod extracts;
 mod names;
+mod outbox;
+mod register;
 mod registry;
 mod stats;
 mod territory;
@@ -28,7 +31,12 @@ pub use accounts::{NewUser, Session, User};
 pub use audit::{Actor, AuditEntry, AuditQuery};
 pub use changes::{ChangeWaiter, NameChange};
 pub use cube::{Cube, RawFact, StatsCube};
+pub use extracts::{Extract, NewExtract};
 pub use names::{NameDecision, NameRequest, NameRequestScope, NewNameRequest};
+pub use outbox::{NewMessage, OutboxMessage};
+pub use register::{
+    Filing, FilingDocument, FilingQuery, NewDocument, NewFiling, RegisterEntry, Registration, analytical_json,
+};
 pub use registry::{CooperativeFilter, CooperativeRow, ImportSummary};
 pub use stats::{Dimension, StatRow};
 pub use territory::{Commune, Court, CourtInput, Province, Region};
@@ -211,6 +219,12 @@ fn migrator(backend: Backend) -> Migrator {
             "registry",
             include_str!("../migrations/sqlite/0002_registry.sql"),
             include_str!("../migrations/postgres/0002_registry.sql"),
+        ),
+        (
+            3,
+            "register",
+            include_str!("../migrations/sqlite/0003_register.sql"),
+            include_str!("../migrations/postgres/0003_register.sql"),
         ),
     ];
     let migrations = sources

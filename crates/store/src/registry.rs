@@ -39,12 +39,13 @@ pub struct CooperativeRow {
     pub history: bool,
 }
 
-const COLUMNS: &str = "id, central_number, kind, name_ar, name_fr, status, sector, branch, region_code,
+pub(crate) const COLUMNS: &str =
+    "id, central_number, kind, name_ar, name_fr, status, sector, branch, region_code,
     province_code, commune_code, address, court_code, local_number, founded_on, immatriculated_on,
     adapted_on, capital, share_value, members, women_members, young_members, phone, email,
     pre_112_12, adaptation_state, history";
 
-fn row(r: &AnyRow) -> Result<CooperativeRow> {
+pub(crate) fn row(r: &AnyRow) -> Result<CooperativeRow> {
     Ok(CooperativeRow {
         id: r.try_get(0)?,
         central_number: r.try_get(1)?,

@@ -295,6 +295,33 @@ impl Store {
         court_from_row(&row)
     }
 
+    /// The court competent for a seat in `province_code`: the court of that province or one that
+    /// covers it; failing that (the bundled list is partial), the first court of the region, which
+    /// the clerk can forward.
+    pub async fn competent_court(&self, province_code: &str) -> Result<Option<Court>> {
+        let sql = format!(
+            "SELECT {COURT_COLUMNS} FROM courts c JOIN provinces p ON p.code = c.province_code
+             WHERE c.province_code = $1 OR (',' || REPLACE(c.covers, ' ', '') || ',') LIKE ('%,' || $1 || ',%')
+             ORDER BY CASE WHEN c.province_code = $1 THEN 0 ELSE 1 END, c.code LIMIT 1"
+        );
+        if let Some(r) = sqlx::query(&sql)
+            .bind(province_code)
+            .fetch_optional(self.pool())
+            .await?
+        {
+            return Ok(Some(court_from_row(&r)?));
+        }
+        let sql = format!(
+            "SELECT {COURT_COLUMNS} FROM courts c JOIN provinces p ON p.code = c.province_code
+             WHERE p.region_code = (SELECT region_code FROM provinces WHERE code = $1) ORDER BY c.code LIMIT 1"
+        );
+        let r = sqlx::query(&sql)
+            .bind(province_code)
+            .fetch_optional(self.pool())
+            .await?;
+        r.as_ref().map(court_from_row).transpose()
+    }
+
     pub async fn province_exists(&self, code: &str) -> Result<bool> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM provinces WHERE code = $1")
             .bind(code)

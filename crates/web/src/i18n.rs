@@ -1,15 +1,36 @@
-//! Translations. Every string a person reads comes from the Fluent files in `i18n/`, one per
-//! language, compiled into the binary; code refers to messages by id.
+//! Translations. Every string a person reads comes from the Fluent files in `i18n/`, a few per
+//! language (split by part of the site: `ar.ftl` for the common pages, `ar-register.ftl`, …),
+//! compiled into the binary; code refers to messages by id.
 
 use std::{borrow::Cow, collections::HashMap};
 
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue, concurrent::FluentBundle};
 use taawun_domain::Lang;
 
-const SOURCES: [(Lang, &str); 2] = [
-    (Lang::Ar, include_str!("../i18n/ar.ftl")),
-    (Lang::Fr, include_str!("../i18n/fr.ftl")),
+/// Each language's files, concatenated in this order. Every file has its counterpart in the
+/// other language with the same ids (tested).
+const SOURCES: [(Lang, &[&str]); 2] = [
+    (
+        Lang::Ar,
+        &[
+            include_str!("../i18n/ar.ftl"),
+            include_str!("../i18n/ar-register.ftl"),
+            include_str!("../i18n/ar-kb.ftl"),
+        ],
+    ),
+    (
+        Lang::Fr,
+        &[
+            include_str!("../i18n/fr.ftl"),
+            include_str!("../i18n/fr-register.ftl"),
+            include_str!("../i18n/fr-kb.ftl"),
+        ],
+    ),
 ];
+
+fn source(parts: &[&str]) -> String {
+    parts.join("\n")
+}
 
 pub struct I18n {
     bundles: HashMap<Lang, FluentBundle<FluentResource>>,
@@ -31,13 +52,13 @@ pub struct I18nError {
 impl I18n {
     pub fn load() -> Result<Self, I18nError> {
         let mut bundles = HashMap::new();
-        for (lang, source) in SOURCES {
+        for (lang, parts) in SOURCES {
             let err = |detail: String| I18nError {
                 lang: lang.code(),
                 detail,
             };
             let resource =
-                FluentResource::try_new(source.to_string()).map_err(|(_, e)| err(format!("{e:?}")))?;
+                FluentResource::try_new(source(parts)).map_err(|(_, e)| err(format!("{e:?}")))?;
             let id = lang.code().parse().map_err(|e| err(format!("{e:?}")))?;
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // Fluent wraps arguments in Unicode isolates (FSI…PDI) so that a Latin name inside an
@@ -79,13 +100,12 @@ impl I18n {
 
     /// Message ids of a language, for the completeness tests.
     pub fn ids(lang: Lang) -> Vec<String> {
-        let source = SOURCES
+        let text = SOURCES
             .iter()
             .find(|(l, _)| *l == lang)
-            .map(|(_, s)| *s)
-            .unwrap_or("");
-        source
-            .lines()
+            .map(|(_, parts)| source(parts))
+            .unwrap_or_default();
+        text.lines()
             .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
             .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
             .collect()

@@ -1,0 +1,105 @@
+//! Messages waiting to be sent. They are written in the same transaction as what causes them, so
+//! a message is never promised and lost; a sender delivers them when SMTP is configured, and the
+//! office can always see what was queued.
+
+use serde::Serialize;
+use sqlx::Row;
+
+use crate::{Actor, Result, Store, audit, now};
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct OutboxMessage {
+    pub id: i64,
+    pub to_address: String,
+    pub lang: String,
+    pub topic: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub to_address: String,
+    pub lang: String,
+    pub topic: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl Store {
+    /// Queues messages, all or none, with one audit entry for the batch.
+    pub async fn enqueue_messages(
+        &self,
+        messages: &[NewMessage],
+        topic: &str,
+        actor: &Actor,
+    ) -> Result<usize> {
+        let mut tx = self.begin_write().await?;
+        let t = now();
+        for m in messages {
+            sqlx::query(
+                "INSERT INTO outbox (to_address, lang, topic, subject, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&m.to_address)
+            .bind(&m.lang)
+            .bind(&m.topic)
+            .bind(&m.subject)
+            .bind(&m.body)
+            .bind(t)
+            .execute(&mut *tx)
+            .await?;
+        }
+        audit::record(
+            &mut tx,
+            actor,
+            "outbox.enqueue",
+            "outbox",
+            topic,
+            None::<&()>,
+            Some(&messages.len()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(messages.len())
+    }
+
+    /// The newest messages, for the office's view of the outbox.
+    pub async fn outbox(&self, topic: Option<&str>, limit: i64) -> Result<Vec<OutboxMessage>> {
+        let rows = sqlx::query(
+            "SELECT id, to_address, lang, topic, subject, body, created_at, sent_at, attempts, last_error
+             FROM outbox WHERE $1 = '' OR topic = $1 ORDER BY id DESC LIMIT $2",
+        )
+        .bind(topic.unwrap_or(""))
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OutboxMessage {
+                    id: r.try_get(0)?,
+                    to_address: r.try_get(1)?,
+                    lang: r.try_get(2)?,
+                    topic: r.try_get(3)?,
+                    subject: r.try_get(4)?,
+                    body: r.try_get(5)?,
+                    created_at: r.try_get(6)?,
+                    sent_at: r.try_get(7)?,
+                    attempts: r.try_get(8)?,
+                    last_error: r.try_get(9)?,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn outbox_pending_count(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+}
