@@ -84,6 +84,8 @@ pub const RULE_CODES: &[&str] = &[
     "officer_not_founder",
     "duplicate_officer",
     "invalid_registration_number",
+    "filing_incomplete",
+    "no_competent_court",
 ];
 
 /// One refused value: which field, which rule, and the values the message needs.

@@ -21,6 +21,14 @@
 //!
 //! Scores are comparable across queries; [`CONFLICT_THRESHOLD`] decides availability. No I/O,
 //! no dependency: the index is rebuilt from the store at start-up (1M names in seconds).
+//!
+//! # Knowledge base search
+//!
+//! [`text::TextIndex`] is full-text search over the guides and the "100 questions", in Arabic
+//! and French, reusing [`normalize`]: darija question words and stopwords dropped, Arabic
+//! light stemming (*light10*) and French light stemming, BM25F over title, keywords and body
+//! with typo tolerance and an adjacency bonus, a bilingual glossary that translates a question
+//! when its own language has no good answer, and snippets with highlighted words.
 
 #![forbid(unsafe_code)]
 
@@ -30,9 +38,11 @@ pub mod matcher;
 pub mod normalize;
 #[doc(hidden)]
 pub mod synth;
+pub mod text;
 pub mod translit;
 
 #[cfg(test)]
 mod recall_tests;
 
 pub use matcher::{CONFLICT_THRESHOLD, MIN_SCORE, Match, MatchReason, NameCheck, NameIndex};
+pub use text::{DocLang, SnippetPart, TextDoc, TextHit, TextIndex};

@@ -20,14 +20,14 @@ pub enum Actor {
 }
 
 impl Actor {
-    fn id(&self) -> Option<i64> {
+    pub(crate) fn id(&self) -> Option<i64> {
         match self {
             Actor::User { id, .. } => Some(*id),
             _ => None,
         }
     }
 
-    fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match self {
             Actor::User { email, .. } => email.clone(),
             Actor::System(what) => format!("system:{what}"),

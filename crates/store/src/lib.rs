@@ -12,6 +12,7 @@ mod audit;
 mod changes;
 mod cube;
 mod extracts;
+mod kb;
 mod names;
 mod outbox;
 mod register;
@@ -32,6 +33,7 @@ pub use audit::{Actor, AuditEntry, AuditQuery};
 pub use changes::{ChangeWaiter, NameChange};
 pub use cube::{Cube, RawFact, StatsCube};
 pub use extracts::{Extract, NewExtract};
+pub use kb::{KbArticle, KbEdit, KbEntry, KbRevision, KbSeed};
 pub use names::{NameDecision, NameRequest, NameRequestScope, NewNameRequest};
 pub use outbox::{NewMessage, OutboxMessage};
 pub use register::{
@@ -225,6 +227,12 @@ fn migrator(backend: Backend) -> Migrator {
             "register",
             include_str!("../migrations/sqlite/0003_register.sql"),
             include_str!("../migrations/postgres/0003_register.sql"),
+        ),
+        (
+            4,
+            "kb",
+            include_str!("../migrations/sqlite/0004_kb.sql"),
+            include_str!("../migrations/postgres/0004_kb.sql"),
         ),
     ];
     let migrations = sources

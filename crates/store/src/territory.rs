@@ -302,7 +302,10 @@ impl Store {
         let sql = format!(
             "SELECT {COURT_COLUMNS} FROM courts c JOIN provinces p ON p.code = c.province_code
              WHERE c.province_code = $1 OR (',' || REPLACE(c.covers, ' ', '') || ',') LIKE ('%,' || $1 || ',%')
-             ORDER BY CASE WHEN c.province_code = $1 THEN 0 ELSE 1 END, c.code LIMIT 1"
+             ORDER BY CASE WHEN c.province_code = $1 THEN 0 ELSE 1 END,
+                 -- Of several courts in a province, the one in its chief town.
+                 CASE WHEN LOWER(c.city_fr) = LOWER((SELECT name_fr FROM provinces WHERE code = $1)) THEN 0 ELSE 1 END,
+                 c.code LIMIT 1"
         );
         if let Some(r) = sqlx::query(&sql)
             .bind(province_code)

@@ -1,6 +1,7 @@
 //! `taawun`: the server and the command-line tools of the platform.
 
 mod demo;
+mod register_cli;
 mod registry_cli;
 mod synth;
 
@@ -42,6 +43,23 @@ enum Command {
         /// Mark cookies Secure: set this when the site is served over HTTPS.
         #[arg(long, env = "TAAWUN_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// The site's public address, printed in the QR codes of extracts (e.g. https://registre.example.ma).
+        #[arg(long, env = "TAAWUN_PUBLIC_URL")]
+        public_url: Option<String>,
+        /// The office's signing key file (created at first start; every server process must use the same one).
+        #[arg(long, env = "TAAWUN_SIGNING_KEY", default_value = "taawun-signing.key")]
+        signing_key: std::path::PathBuf,
+        #[command(flatten)]
+        db: Database,
+    },
+    /// Walk every court's register chain and report the first broken entry, if any.
+    Verify {
+        #[command(flatten)]
+        db: Database,
+    },
+    /// Tell whether an extract PDF is genuine (signed by the office) and still current.
+    VerifyExtract {
+        file: std::path::PathBuf,
         #[command(flatten)]
         db: Database,
     },
@@ -194,6 +212,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             addr,
             demo,
             secure_cookies,
+            public_url,
+            signing_key,
             db,
         } => {
             let store = open(&db).await?;
@@ -202,6 +222,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let config = Config {
                 secure_cookies,
+                public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
+                signing_key,
                 ..Config::default()
             };
             let state = AppState::new(store.clone(), config).await?;
@@ -221,6 +243,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             store.close().await;
             tracing::info!("stopped");
             Ok(())
+        }
+        Command::Verify { db } => {
+            let store = open(&db).await?;
+            register_cli::verify(&store).await
+        }
+        Command::VerifyExtract { file, db } => {
+            let store = open(&db).await?;
+            register_cli::verify_extract(&store, &file).await
         }
         Command::Import {
             what:

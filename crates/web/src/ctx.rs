@@ -63,6 +63,9 @@ pub struct Ctx {
     pub csrf: String,
     /// Path and query of the current page, for the language switch and sign-in redirects.
     pub path: String,
+    /// Scheme and host the site is reached at (`https://registre.example.ma`), for links that
+    /// leave the site: QR codes, e-mails.
+    pub origin: String,
 }
 
 impl Ctx {
@@ -102,12 +105,34 @@ impl FromRequestParts<AppState> for Ctx {
             .uri
             .path_and_query()
             .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+        let origin = state.config.public_url.clone().unwrap_or_else(|| {
+            // Without a configured address, the one the visitor used; a Host header that is not a
+            // plain host name is not trusted.
+            let host = parts
+                .headers
+                .get(axum::http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .filter(|h| {
+                    !h.is_empty()
+                        && h.len() < 256
+                        && h.bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+                })
+                .unwrap_or("localhost");
+            let scheme = if state.config.secure_cookies {
+                "https"
+            } else {
+                "http"
+            };
+            format!("{scheme}://{host}")
+        });
         Ok(Ctx {
             lang,
             user,
             session_hash,
             csrf,
             path,
+            origin,
         })
     }
 }

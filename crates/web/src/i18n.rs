@@ -57,8 +57,7 @@ impl I18n {
                 lang: lang.code(),
                 detail,
             };
-            let resource =
-                FluentResource::try_new(source(parts)).map_err(|(_, e)| err(format!("{e:?}")))?;
+            let resource = FluentResource::try_new(source(parts)).map_err(|(_, e)| err(format!("{e:?}")))?;
             let id = lang.code().parse().map_err(|e| err(format!("{e:?}")))?;
             let mut bundle = FluentBundle::new_concurrent(vec![id]);
             // Fluent wraps arguments in Unicode isolates (FSI…PDI) so that a Latin name inside an

@@ -15,6 +15,7 @@ mod charts;
 mod ctx;
 pub mod error;
 pub mod i18n;
+pub mod kb;
 mod middleware;
 pub mod names;
 mod pages;
@@ -37,6 +38,11 @@ pub struct Config {
     pub secure_cookies: bool,
     /// How long a session lasts without signing in again.
     pub session_ttl: Duration,
+    /// The site's public address (`https://…`, no trailing slash) printed in QR codes and
+    /// e-mails; when unset, the address each request came to.
+    pub public_url: Option<String>,
+    /// The office's signing key file, created at first start.
+    pub signing_key: std::path::PathBuf,
 }
 
 impl Default for Config {
@@ -44,6 +50,8 @@ impl Default for Config {
         Self {
             secure_cookies: false,
             session_ttl: Duration::from_secs(12 * 3600),
+            public_url: None,
+            signing_key: std::path::PathBuf::from("taawun-signing.key"),
         }
     }
 }
@@ -59,6 +67,10 @@ pub struct AppState {
     pub names: Arc<names::Names>,
     /// The statistics cube of this process (one compact row per cooperative).
     pub cube: Arc<taawun_store::StatsCube>,
+    /// The knowledge base's search index of this process, following edits.
+    pub kb: Arc<kb::Kb>,
+    /// The office's key, which signs register extracts.
+    pub seal: Arc<taawun_documents::Seal>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -69,6 +81,8 @@ pub enum StartError {
     Templates(#[from] minijinja::Error),
     #[error("loading the name index: {0}")]
     Store(#[from] taawun_store::StoreError),
+    #[error("the office's signing key: {0}")]
+    Seal(#[from] taawun_documents::SealError),
 }
 
 impl AppState {
@@ -77,8 +91,16 @@ impl AppState {
     pub async fn new(store: Store, config: Config) -> Result<Self, StartError> {
         let i18n = Arc::new(i18n::I18n::load()?);
         let templates = Arc::new(render::Templates::load(i18n.clone())?);
-        let (names, cube) =
-            tokio::try_join!(names::Names::load(&store), taawun_store::StatsCube::load(&store))?;
+        let (names, cube, kb) = tokio::try_join!(
+            names::Names::load(&store),
+            taawun_store::StatsCube::load(&store),
+            kb::Kb::load(&store)
+        )?;
+        let seal = taawun_documents::Seal::load_or_create(&config.signing_key)?;
+        // Old extracts stay verifiable after a key change: every key ever used is remembered.
+        store
+            .remember_signing_key(&seal.key_id(), &seal.public_key_hex())
+            .await?;
         Ok(Self {
             store,
             i18n,
@@ -86,6 +108,8 @@ impl AppState {
             config: Arc::new(config),
             names: Arc::new(names),
             cube: Arc::new(cube),
+            kb: Arc::new(kb),
+            seal: Arc::new(seal),
         })
     }
 

@@ -77,7 +77,10 @@ pub fn apply(router: Router<AppState>, state: AppState) -> Router<AppState> {
         ),
     ];
     let mut router = router
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        // Extractors (forms, JSON) take BODY_LIMIT; the upload route raises its own limit, and
+        // no request at all may exceed the largest upload.
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(crate::pages::UPLOAD_LIMIT))
         .layer(from_fn_with_state(state.clone(), csrf))
         .layer(from_fn_with_state(state, finish_errors));
     for (name, value) in security_headers {
@@ -249,6 +252,7 @@ async fn finish_errors(State(state): State<AppState>, req: Request, next: Next) 
         path: uri
             .path_and_query()
             .map_or_else(|| "/".into(), |p| p.as_str().to_string()),
+        origin: state.config.public_url.clone().unwrap_or_default(),
     };
     let page = state.templates.render(
         &ctx,

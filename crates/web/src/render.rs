@@ -10,6 +10,19 @@ use crate::{ctx::Ctx, i18n::I18n, statics};
 
 /// Every template, by name. Adding a page means adding it here.
 const TEMPLATES: &[(&str, &str)] = &[
+    ("filings.html", include_str!("../templates/filings.html")),
+    ("filing.html", include_str!("../templates/filing.html")),
+    (
+        "filing_section.html",
+        include_str!("../templates/filing_section.html"),
+    ),
+    (
+        "filing_details.html",
+        include_str!("../templates/filing_details.html"),
+    ),
+    ("register.html", include_str!("../templates/register.html")),
+    ("extract.html", include_str!("../templates/extract.html")),
+    ("verify.html", include_str!("../templates/verify.html")),
     ("base.html", include_str!("../templates/base.html")),
     ("macros.html", include_str!("../templates/macros.html")),
     ("error.html", include_str!("../templates/error.html")),
@@ -62,6 +75,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         "name_certificate.html",
         include_str!("../templates/name_certificate.html"),
     ),
+    (
+        "_kb_search_form.html",
+        include_str!("../templates/_kb_search_form.html"),
+    ),
+    ("kb_home.html", include_str!("../templates/kb_home.html")),
+    ("kb_search.html", include_str!("../templates/kb_search.html")),
+    ("kb_question.html", include_str!("../templates/kb_question.html")),
+    ("kb_guide.html", include_str!("../templates/kb_guide.html")),
+    ("kb_template.html", include_str!("../templates/kb_template.html")),
+    ("kb_edit.html", include_str!("../templates/kb_edit.html")),
+    ("kb_history.html", include_str!("../templates/kb_history.html")),
+    ("kb_revision.html", include_str!("../templates/kb_revision.html")),
 ];
 
 pub struct Templates {

@@ -175,7 +175,16 @@ impl TestApp {
 
     async fn start(url: &str, db: Option<TestDb>) -> Self {
         let store = Store::open(url).await.unwrap();
-        let state = AppState::new(store.clone(), Config::default()).await.unwrap();
+        // One key per test database, shared by its servers as by a real deployment's processes.
+        let key_name: String = url
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let config = Config {
+            signing_key: std::env::temp_dir().join(format!("taawun-test-{key_name}.key")),
+            ..Config::default()
+        };
+        let state = AppState::new(store.clone(), config).await.unwrap();
         let served = state.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();

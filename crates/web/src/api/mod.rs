@@ -6,6 +6,7 @@
 
 pub mod cooperatives;
 mod health;
+mod kb;
 mod names;
 pub mod stats;
 mod territory;
@@ -36,7 +37,8 @@ use crate::{AppResult, AppState, ctx::Ctx};
         cooperatives::list,
         cooperatives::show,
         names::name_check,
-        stats::stats
+        stats::stats,
+        kb::search
     ),
     components(schemas(ErrorEnvelope, ErrorDetail))
 )]
@@ -57,6 +59,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/cooperatives/{id}", get(cooperatives::show))
         .route("/v1/name-check", get(names::name_check))
         .route("/v1/stats", get(stats::stats))
+        .route("/v1/kb/search", get(kb::search))
 }
 
 /// The error envelope of every failed API call.

@@ -76,9 +76,32 @@ pub async fn show(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>)
         Some(code) => app.store.court(code).await.ok(),
         None => None,
     };
+    let entries = app.store.entries_of_cooperative(c.id).await?;
+    // What the cooperative's own manager can file from here.
+    let actions: Vec<&str> = match &ctx.user {
+        Some(u)
+            if u.role == taawun_domain::Role::CooperativeManager
+                && app.store.is_manager(u.id, c.id).await? =>
+        {
+            let mut a = Vec::new();
+            if c.status == "active" {
+                a.push("modification");
+                if c.pre_112_12 && c.adaptation_state.as_deref() != Some("adapted") {
+                    a.push("adaptation");
+                }
+            }
+            if matches!(c.status.as_str(), "active" | "in_dissolution") {
+                a.push("radiation");
+            }
+            a
+        }
+        _ => Vec::new(),
+    };
     Ok(app.templates.render(
         &ctx,
         "cooperative.html",
-        minijinja::context! { c => c, region => region, province => province, court => court },
+        minijinja::context! {
+            c => c, region => region, province => province, court => court, entries => entries, actions => actions,
+        },
     )?)
 }

@@ -5,7 +5,10 @@ mod about;
 mod account;
 mod admin;
 mod cooperatives;
+mod extracts;
+mod filings;
 mod home;
+mod kb;
 mod names;
 mod stats;
 mod territory;
@@ -20,6 +23,9 @@ use minijinja::Value;
 use taawun_domain::{Lang, ValidationErrors};
 
 use crate::{AppState, i18n::I18n};
+
+/// The largest upload (a scanned document) plus the multipart envelope.
+pub(crate) const UPLOAD_LIMIT: usize = taawun_domain::register::DEFAULT_MAX_UPLOAD_BYTES + 64 * 1024;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -59,6 +65,38 @@ pub fn routes() -> Router<AppState> {
         .route("/about/data", get(about::data_sources))
         .route("/cooperatives", get(cooperatives::list))
         .route("/cooperatives/{id}", get(cooperatives::show))
+        .route("/cooperatives/{id}/extracts", post(extracts::issue))
+        .route(
+            "/cooperatives/{id}/filings/{kind}",
+            get(filings::new_for_cooperative).post(filings::create_for_cooperative),
+        )
+        .route("/extracts/{code}", get(extracts::show))
+        .route("/extracts/{code}/pdf", get(extracts::pdf))
+        .route(
+            "/verify",
+            get(extracts::verify_form).post(extracts::verify_submit),
+        )
+        .route("/verify/{code}", get(extracts::verify))
+        .route("/filings", get(filings::list))
+        .route("/filings/new", post(filings::create_founding))
+        .route("/filings/{id}", get(filings::show))
+        .route(
+            "/filings/{id}/details",
+            get(filings::details_form).post(filings::save_details),
+        )
+        .route(
+            "/filings/{id}/edit/{section}",
+            get(filings::section_form).post(filings::save_section),
+        )
+        .route(
+            "/filings/{id}/documents",
+            post(filings::upload).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
+        )
+        .route("/filings/{id}/documents/{doc}", get(filings::document))
+        .route("/filings/{id}/submit", post(filings::submit))
+        .route("/filings/{id}/withdraw", post(filings::withdraw))
+        .route("/filings/{id}/decision", post(filings::decide))
+        .route("/register", get(filings::register))
         .route("/stats", get(stats::page))
         .route("/stats/regions/{code}", get(stats::region_sheet))
         .route("/stats/provinces/{code}", get(stats::province_sheet))
@@ -79,6 +117,15 @@ pub fn routes() -> Router<AppState> {
             "/names/certificates/{code}/pdf",
             get(names::verify_certificate_pdf),
         )
+        .route("/kb", get(kb::home))
+        .route("/kb/search", get(kb::search))
+        .route("/kb/questions/{id}", get(kb::question))
+        .route("/kb/guides/{id}", get(kb::guide))
+        .route("/kb/templates/{id}", get(kb::template))
+        .route("/kb/edit/{key}", get(kb::edit_form).post(kb::save))
+        .route("/kb/history/{key}", get(kb::history))
+        .route("/kb/history/{key}/{revision}", get(kb::revision))
+        .route("/kb/history/{key}/{revision}/restore", post(kb::restore))
 }
 
 /// The errors of a submitted form, translated, for the error summary and the fields.

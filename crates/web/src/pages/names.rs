@@ -113,7 +113,11 @@ async fn request_page(
     Ok(app.templates.render(
         ctx,
         "name_request_form.html",
-        minijinja::context! { form => form, errors => errors, regions => regions, min_founders => rules.min_founders },
+        minijinja::context! {
+            form => form, errors => errors, regions => regions, min_founders => rules.min_founders,
+            // The answer of the knowledge base that explains the rule.
+            founders_help => crate::kb::explain_link("too_few_founders").map(|(url, _)| url),
+        },
     )?)
 }
 

@@ -1,0 +1,517 @@
+//! The legal life of a cooperative through the pages, on both databases: founding file,
+//! immatriculation by the competent clerk (and refusal for the wrong one), modification,
+//! adaptation, radiation, extracts that verify, and a register whose tampering is detected.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{Backend, STAFF_PASSWORD, TestApp, location};
+use reqwest::StatusCode;
+use taawun_domain::Role;
+use taawun_store::Actor;
+
+both_backends!(
+    founding_to_radiation_with_extracts,
+    wrong_roles_are_refused,
+    tampering_with_the_register_is_detected
+);
+
+const FOUNDERS: &str = "Fatima Zahra\nAicha Benali\nKhadija Ouali\nMina Tazi\nZineb Alaoui";
+const ERRACHIDIA: &str = "08.201";
+
+/// A founder with an approved name: returns the filing's URL.
+async fn founder_with_file(app: &TestApp) -> String {
+    app.sign_up("Founder", "founder@example.ma", "a founder passphrase")
+        .await;
+    let r = app
+        .post_form(
+            "/names/requests/new",
+            &[
+                ("kind", "cooperative"),
+                ("name_ar", "تعاونية النخيل الذهبي"),
+                ("name_fr", "Coopérative Nakhil Dahabi"),
+                ("region_code", "08"),
+                ("founders", FOUNDERS),
+            ],
+        )
+        .await;
+    let id: i64 = location(&r).rsplit('/').next().unwrap().parse().unwrap();
+    let decision = taawun_store::NameDecision {
+        approve: true,
+        reason: None,
+        reserved_until: Some(taawun_store::now() + 86_400),
+        certificate_code: Some("NAKHIL"),
+        decided_by: app.store.name_request(id).await.unwrap().applicant_user_id,
+    };
+    app.store
+        .decide_name_request(id, &decision, &Actor::System("test"))
+        .await
+        .unwrap();
+    let r = app
+        .post_form("/filings/new", &[("name_request", &id.to_string())])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    location(&r)
+}
+
+async fn upload(app: &TestApp, filing: &str, kind: &str, bytes: &[u8], name: &str, mime: &str) -> StatusCode {
+    let token = app.cookie("taawun_csrf").unwrap();
+    let part = reqwest::multipart::Part::bytes(bytes.to_vec())
+        .file_name(name.to_string())
+        .mime_str(mime)
+        .unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("document_kind", kind.to_string())
+        .part("file", part);
+    app.client
+        .post(app.url(&format!("{filing}/documents?csrf_token={token}")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+
+async fn complete_founding_file(app: &TestApp, filing: &str) {
+    let ok = |r: reqwest::Response| {
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.url());
+    };
+    ok(app
+        .post_form(
+            &format!("{filing}/edit/activity"),
+            &[
+                ("object", "Valorisation et vente des dattes des membres"),
+                ("sector", "agriculture"),
+                ("branch", "dates"),
+                ("categories", "producers_supply"),
+                ("duration_years", "99"),
+            ],
+        )
+        .await);
+    ok(app
+        .post_form(
+            &format!("{filing}/edit/seat"),
+            &[
+                ("province", ERRACHIDIA),
+                ("commune", ""),
+                ("address", "Ksar Ouled Youssef, Errachidia"),
+            ],
+        )
+        .await);
+    ok(app
+        .post_form(&format!("{filing}/edit/capital"), &[("share_value", "100")])
+        .await);
+    let names: Vec<&str> = FOUNDERS.lines().collect();
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        fields.push((format!("founders-{i}-full_name"), name.to_string()));
+        fields.push((format!("founders-{i}-id_number"), format!("UA12345{i}")));
+        fields.push((format!("founders-{i}-birth_year"), "1990".into()));
+        fields.push((format!("founders-{i}-shares"), "4".into()));
+        fields.push((format!("founders-{i}-paid"), "100".into()));
+        fields.push((format!("founders-{i}-woman"), "1".into()));
+    }
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    ok(app.post_form(&format!("{filing}/edit/founders"), &refs).await);
+    ok(app
+        .post_form(
+            &format!("{filing}/edit/governance"),
+            &[
+                ("model", "board"),
+                ("officers-0-full_name", names[0]),
+                ("officers-0-role", "chair"),
+                ("officers-1-full_name", names[1]),
+                ("officers-1-role", "treasurer"),
+                ("officers-2-full_name", names[2]),
+                ("officers-2-role", "secretary"),
+            ],
+        )
+        .await);
+}
+
+async fn founding_to_radiation_with_extracts(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let filing = founder_with_file(&app).await;
+    // A fresh file lists what is missing and cannot be lodged.
+    let (status, html) = app.get_text(&filing).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Ce qui manque") || html.contains("ما يزال ناقصا"));
+    assert_eq!(
+        app.post_form(&format!("{filing}/submit"), &[]).await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    // A paid-up amount under a quarter is refused with the rule named.
+    app.post_form(&format!("{filing}/edit/capital"), &[("share_value", "100")])
+        .await;
+    let r = app
+        .post_form(
+            &format!("{filing}/edit/founders"),
+            &[
+                ("founders-0-full_name", "Fatima Zahra"),
+                ("founders-0-id_number", "UA1"),
+                ("founders-0-shares", "10"),
+                ("founders-0-paid", "10"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text().await.unwrap().contains("250"),
+        "a quarter of 1,000 dirhams"
+    );
+
+    complete_founding_file(&app, &filing).await;
+    // An HTML file claiming to be a PDF is refused; real documents are kept.
+    assert_eq!(
+        upload(
+            &app,
+            &filing,
+            "statutes",
+            b"<html><script>",
+            "statuts.pdf",
+            "application/pdf"
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    for kind in [
+        "statutes",
+        "constitutive_minutes",
+        "bank_certificate",
+        "local_authority_receipt",
+    ] {
+        assert_eq!(
+            upload(
+                &app,
+                &filing,
+                kind,
+                PDF,
+                &format!("{kind}.pdf"),
+                "application/pdf"
+            )
+            .await,
+            StatusCode::SEE_OTHER
+        );
+    }
+    let (_, html) = app.get_text(&filing).await;
+    assert!(html.contains("/submit"), "complete: the submit button shows");
+    let r = app.post_form(&format!("{filing}/submit"), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let id: i64 = filing.rsplit('/').next().unwrap().parse().unwrap();
+    let f = app.store.filing(id).await.unwrap();
+    assert_eq!(f.status, "submitted");
+    assert_eq!(
+        f.court_code.as_deref(),
+        Some("tpi-errachidia"),
+        "the court of the seat"
+    );
+
+    // The clerk of that court registers it.
+    app.create_staff(
+        "greffe@example.ma",
+        Role::CourtClerk,
+        Some("tpi-errachidia"),
+        None,
+    )
+    .await;
+    let clerk = app.second_server().await;
+    clerk.sign_in("greffe@example.ma", STAFF_PASSWORD).await;
+    let (_, inbox) = clerk.get_text("/filings").await;
+    assert!(inbox.contains(&format!("/filings/{id}")));
+    let r = clerk
+        .post_form(&format!("{filing}/decision"), &[("decision", "register")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let f = app.store.filing(id).await.unwrap();
+    assert_eq!(f.status, "registered");
+    let coop_id = f.cooperative_id.unwrap();
+    let coop = app.store.cooperative(coop_id).await.unwrap();
+    assert_eq!(coop.status, "active");
+    assert_eq!(
+        coop.local_number.as_deref(),
+        Some("1"),
+        "first entry of the court's register"
+    );
+    assert_eq!(coop.capital, Some(2000));
+    assert_eq!(coop.women_members, Some(5));
+    assert!(coop.central_number.is_some());
+    // Registering twice is refused: the file is no longer pending.
+    assert_eq!(
+        clerk
+            .post_form(&format!("{filing}/decision"), &[("decision", "register")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+
+    // Anyone gets an extract; it verifies as genuine and current.
+    let visitor = app.second_server().await;
+    let r = visitor
+        .post_form(&format!("/cooperatives/{coop_id}/extracts"), &[])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let extract_url = location(&r);
+    let code = extract_url.rsplit('/').next().unwrap().to_string();
+    let (status, html) = visitor.get_text(&extract_url).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<svg") && html.contains(&code));
+    let (_, html) = visitor.get_text(&format!("/verify/{code}")).await;
+    assert!(html.contains("مستخرج صحيح ومحين"), "{html}");
+    let pdf = visitor.get(&format!("/extracts/{code}/pdf")).await;
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let pdf = pdf.bytes().await.unwrap();
+    let file = std::env::temp_dir().join(format!("extract-{code}.pdf"));
+    std::fs::write(&file, &pdf).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taawun"))
+        .args([
+            "verify-extract",
+            file.to_str().unwrap(),
+            "--database",
+            &app.db.as_ref().unwrap().url,
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("GENUINE"));
+
+    // A modification by the cooperative's manager: new capital.
+    let r = app
+        .post_form(
+            &format!("/cooperatives/{coop_id}/filings/modification"),
+            &[
+                ("subjects", "capital"),
+                ("capital", "5000"),
+                ("share_value", "100"),
+                ("decided_on", "2026-11-01"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    let modification = location(&r);
+    for kind in ["egm_minutes", "statutes"] {
+        assert_eq!(
+            upload(&app, &modification, kind, PDF, "pv.pdf", "application/pdf").await,
+            StatusCode::SEE_OTHER
+        );
+    }
+    assert_eq!(
+        app.post_form(&format!("{modification}/submit"), &[])
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        clerk
+            .post_form(&format!("{modification}/decision"), &[("decision", "register")])
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(app.store.cooperative(coop_id).await.unwrap().capital, Some(5000));
+    // The earlier extract is still genuine, but no longer current.
+    let (_, html) = visitor.get_text(&format!("/verify/{code}")).await;
+    assert!(html.contains("مستخرج صحيح لكنه متجاوز"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_taawun"))
+        .args([
+            "verify-extract",
+            file.to_str().unwrap(),
+            "--database",
+            &app.db.as_ref().unwrap().url,
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("OUTDATED"));
+    let _ = std::fs::remove_file(&file);
+
+    // A rejected radiation comes back with its reasons, then is registered once corrected.
+    let r = app
+        .post_form(
+            &format!("/cooperatives/{coop_id}/filings/radiation"),
+            &[
+                ("cause", "liquidation"),
+                ("decided_on", "2026-11-10"),
+                ("liquidator", "Aicha Benali"),
+            ],
+        )
+        .await;
+    let radiation = location(&r);
+    for kind in ["dissolution_minutes", "liquidation_report"] {
+        upload(&app, &radiation, kind, PDF, "doc.pdf", "application/pdf").await;
+    }
+    app.post_form(&format!("{radiation}/submit"), &[]).await;
+    let r = clerk
+        .post_form(
+            &format!("{radiation}/decision"),
+            &[("decision", "reject"), ("reason", "")],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a refusal needs its reasons"
+    );
+    clerk
+        .post_form(
+            &format!("{radiation}/decision"),
+            &[("decision", "reject"), ("reason", "Procès-verbal non signé")],
+        )
+        .await;
+    let (_, html) = app.get_text(&radiation).await;
+    assert!(html.contains("Procès-verbal non signé"));
+    app.post_form(&format!("{radiation}/submit"), &[]).await;
+    clerk
+        .post_form(&format!("{radiation}/decision"), &[("decision", "register")])
+        .await;
+    assert_eq!(app.store.cooperative(coop_id).await.unwrap().status, "radiated");
+
+    // Three numbered entries in the court's chronological register, chained and intact.
+    let entries = app.store.entries_of_cooperative(coop_id).await.unwrap();
+    let numbers: Vec<i64> = entries.iter().map(|e| e.number).collect();
+    assert_eq!(numbers, [1, 2, 3]);
+    assert_eq!(entries[1].prev_hash, entries[0].hash);
+    let report = app.store.verify_registers().await.unwrap();
+    assert!(report.iter().all(|(_, v)| v.is_ok()));
+    // The office sees it in the central register.
+    app.create_staff("agent@example.ma", Role::OfficeAgent, None, None)
+        .await;
+    let office = app.second_server().await;
+    office.sign_in("agent@example.ma", STAFF_PASSWORD).await;
+    let (status, html) = office.get_text("/register").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        html.contains("tpi-errachidia") && html.contains("000003"),
+        "the third entry of the court"
+    );
+    app.stop().await;
+}
+
+async fn wrong_roles_are_refused(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let filing = founder_with_file(&app).await;
+    complete_founding_file(&app, &filing).await;
+    for kind in [
+        "statutes",
+        "constitutive_minutes",
+        "bank_certificate",
+        "local_authority_receipt",
+    ] {
+        upload(&app, &filing, kind, PDF, "d.pdf", "application/pdf").await;
+    }
+    app.post_form(&format!("{filing}/submit"), &[]).await;
+    // The clerk of another court neither sees nor decides it.
+    app.create_staff(
+        "greffe.fes@example.ma",
+        Role::CourtClerk,
+        Some("tpi-tiflet"),
+        None,
+    )
+    .await;
+    let other = app.second_server().await;
+    other.sign_in("greffe.fes@example.ma", STAFF_PASSWORD).await;
+    assert_eq!(other.get(&filing).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        other
+            .post_form(&format!("{filing}/decision"), &[("decision", "register")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    // Another founder cannot read it; the founder cannot register it.
+    let stranger = app.second_server().await;
+    stranger
+        .sign_up("Other", "other@example.ma", "another passphrase")
+        .await;
+    assert_eq!(stranger.get(&filing).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.post_form(&format!("{filing}/decision"), &[("decision", "register")])
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    // A regional agent of another region does not see it; a visitor must sign in.
+    app.create_staff("agent.fes@example.ma", Role::OfficeAgent, None, Some("03"))
+        .await;
+    let agent = app.second_server().await;
+    agent.sign_in("agent.fes@example.ma", STAFF_PASSWORD).await;
+    assert_eq!(agent.get(&filing).await.status(), StatusCode::FORBIDDEN);
+    let visitor = app.second_server().await;
+    assert_eq!(visitor.get(&filing).await.status(), StatusCode::SEE_OTHER);
+    // Nobody but the cooperative's manager files for it.
+    assert_eq!(
+        stranger.get("/cooperatives/1/filings/radiation").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    app.stop().await;
+}
+
+async fn tampering_with_the_register_is_detected(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let filing = founder_with_file(&app).await;
+    complete_founding_file(&app, &filing).await;
+    for kind in [
+        "statutes",
+        "constitutive_minutes",
+        "bank_certificate",
+        "local_authority_receipt",
+    ] {
+        upload(&app, &filing, kind, PDF, "d.pdf", "application/pdf").await;
+    }
+    app.post_form(&format!("{filing}/submit"), &[]).await;
+    app.create_staff(
+        "greffe@example.ma",
+        Role::CourtClerk,
+        Some("tpi-errachidia"),
+        None,
+    )
+    .await;
+    let clerk = app.second_server().await;
+    clerk.sign_in("greffe@example.ma", STAFF_PASSWORD).await;
+    clerk
+        .post_form(&format!("{filing}/decision"), &[("decision", "register")])
+        .await;
+    let url = app.db.as_ref().unwrap().url.clone();
+    let verify = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_taawun"))
+            .args(["verify", "--database", &url])
+            .output()
+            .unwrap()
+    };
+    let out = verify();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    // The application cannot change an entry…
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    assert!(
+        sqlx::query("UPDATE register_entries SET entry_date = '2000-01-01'")
+            .execute(&pool)
+            .await
+            .is_err()
+    );
+    // …and someone who bypasses the guard is caught by the chain.
+    match backend {
+        Backend::Sqlite => {
+            sqlx::query("DROP TRIGGER register_entries_no_update")
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+        Backend::Postgres => {
+            sqlx::query("ALTER TABLE register_entries DISABLE TRIGGER register_entries_no_update")
+                .execute(&pool)
+                .await
+                .unwrap();
+        }
+    }
+    sqlx::query("UPDATE register_entries SET content = REPLACE(content, '2000', '9000')")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let out = verify();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("BROKEN at entry 1"));
+    app.stop().await;
+}
