@@ -389,6 +389,26 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        if submitting {
+            // A lodged adaptation file changes the body's adaptation state to "filed" at once:
+            // the office's dashboard counts it as pending, no longer as not filed.
+            let r = sqlx::query("SELECT kind, cooperative_id FROM filings WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            let (kind, cooperative): (String, Option<i64>) = (r.try_get(0)?, r.try_get(1)?);
+            if let ("adaptation", Some(cooperative)) = (kind.as_str(), cooperative) {
+                sqlx::query(
+                    "UPDATE cooperatives SET adaptation_state = 'filed', updated_at = $1
+                     WHERE id = $2 AND COALESCE(adaptation_state, 'not_filed') <> 'adapted'",
+                )
+                .bind(t)
+                .bind(cooperative)
+                .execute(&mut *tx)
+                .await?;
+                changes::record(&mut tx, self.backend(), NameChange::Cooperative(cooperative)).await?;
+            }
+        }
         #[derive(Serialize)]
         struct Change<'a> {
             status: &'a str,
@@ -776,6 +796,47 @@ impl Store {
                 .fetch_all(self.pool())
                 .await?,
         )
+    }
+
+    /// Pre-existing cooperatives and unions that have not filed their adaptation, under a filter,
+    /// oldest first, with the total.
+    pub async fn pending_adaptation(
+        &self,
+        filter: &crate::CooperativeFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<CooperativeRow>, i64)> {
+        const WHERE: &str = "pre_112_12 = 1 AND COALESCE(adaptation_state, 'not_filed') IN ('not_filed', 'out_of_time')
+             AND status = 'active'
+             AND ($1 = '' OR region_code = $1) AND ($2 = '' OR province_code = $2) AND ($3 = '' OR sector = $3)";
+        let (region, province, sector) = (
+            filter.region.clone().unwrap_or_default(),
+            filter.province.clone().unwrap_or_default(),
+            filter.sector.clone().unwrap_or_default(),
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM cooperatives WHERE {WHERE}");
+        let total: i64 = sqlx::query_scalar(&count_sql)
+            .bind(&region)
+            .bind(&province)
+            .bind(&sector)
+            .fetch_one(self.pool())
+            .await?;
+        let sql = format!(
+            "SELECT {} FROM cooperatives WHERE {WHERE} ORDER BY founded_on, id LIMIT $4 OFFSET $5",
+            crate::registry::COLUMNS
+        );
+        let rows = sqlx::query(&sql)
+            .bind(&region)
+            .bind(&province)
+            .bind(&sector)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(self.pool())
+            .await?;
+        Ok((
+            rows.iter().map(crate::registry::row).collect::<Result<_>>()?,
+            total,
+        ))
     }
 
     /// Lets a manager's account act for a cooperative.

@@ -13,6 +13,7 @@ use taawun_store::Actor;
 both_backends!(
     founding_to_radiation_with_extracts,
     wrong_roles_are_refused,
+    adaptation_followed_by_the_office,
     tampering_with_the_register_is_detected
 );
 
@@ -513,5 +514,147 @@ async fn tampering_with_the_register_is_detected(backend: Backend) {
     let out = verify();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("BROKEN at entry 1"));
+    app.stop().await;
+}
+
+/// A cooperative founded under Law 24-83, as the historical register holds it.
+async fn pre_existing(app: &TestApp, name: &str, email: &str) -> i64 {
+    let raw = taawun_domain::RawCooperative {
+        central_number: format!("RC-1998-{:07}", name.len()),
+        kind: "cooperative".into(),
+        name_ar: name.into(),
+        status: "active".into(),
+        sector: "agriculture".into(),
+        region_code: "08".into(),
+        province_code: ERRACHIDIA.into(),
+        court_code: "tpi-errachidia".into(),
+        founded_on: "1998-05-04".into(),
+        members: "12".into(),
+        email: email.into(),
+        pre_112_12: "1".into(),
+        adaptation_state: "not_filed".into(),
+        ..Default::default()
+    };
+    let c = taawun_domain::Cooperative::parse(
+        &raw,
+        &taawun_domain::LegalRules::default(),
+        time::macros::date!(2026 - 11 - 23),
+    )
+    .unwrap();
+    app.store
+        .import_cooperatives(&[c], "test", &Actor::System("test"), |_| {})
+        .await
+        .unwrap();
+    app.store
+        .list_cooperatives(&Default::default(), None, 100, 0)
+        .await
+        .unwrap()
+        .0
+        .into_iter()
+        .find(|c| c.name_ar.as_deref() == Some(name))
+        .unwrap()
+        .id
+}
+
+async fn adaptation_followed_by_the_office(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let id = pre_existing(&app, "تعاونية الواحة القديمة", "wahat@example.ma").await;
+    app.create_staff("agent@example.ma", Role::OfficeAgent, None, Some("08"))
+        .await;
+    let office = app.second_server().await;
+    office.sign_in("agent@example.ma", STAFF_PASSWORD).await;
+    let (status, html) = office.get_text("/adaptation").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("تعاونية الواحة القديمة"), "listed as not filed");
+    // Reminders go to the outbox, in both languages.
+    let r = office.post_form("/adaptation/notify", &[("region", "08")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let queued = app.store.outbox(Some("adaptation_reminder"), 10).await.unwrap();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].to_address, "wahat@example.ma");
+    assert!(queued[0].body.contains("112.12") && queued[0].body.contains("112-12"));
+
+    // The manager files the adaptation; the clerk records it.
+    app.sign_up("Manager", "manager@example.ma", "a manager passphrase")
+        .await;
+    let email = taawun_domain::Email::parse("email", "manager@example.ma").unwrap();
+    let (manager, _) = app.store.user_for_sign_in(&email).await.unwrap().unwrap();
+    app.store
+        .link_manager(id, manager.id, &Actor::System("test"))
+        .await
+        .unwrap();
+    let r = app
+        .post_form(
+            &format!("/cooperatives/{id}/filings/adaptation"),
+            &[
+                ("egm_date", "2019-06-15"),
+                ("former_approval_ref", "A-1998-145"),
+                ("members", "12"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let filing = location(&r);
+    for kind in ["statutes", "egm_minutes", "former_approval"] {
+        assert_eq!(
+            upload(&app, &filing, kind, PDF, "d.pdf", "application/pdf").await,
+            StatusCode::SEE_OTHER
+        );
+    }
+    assert_eq!(
+        app.post_form(&format!("{filing}/submit"), &[]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.store
+            .cooperative(id)
+            .await
+            .unwrap()
+            .adaptation_state
+            .as_deref(),
+        Some("filed")
+    );
+    let (_, html) = office.get_text("/adaptation").await;
+    assert!(
+        !html.contains("تعاونية الواحة القديمة"),
+        "no longer among those not filed"
+    );
+    app.create_staff(
+        "greffe@example.ma",
+        Role::CourtClerk,
+        Some("tpi-errachidia"),
+        None,
+    )
+    .await;
+    let clerk = app.second_server().await;
+    clerk.sign_in("greffe@example.ma", STAFF_PASSWORD).await;
+    assert_eq!(
+        clerk
+            .post_form(&format!("{filing}/decision"), &[("decision", "register")])
+            .await
+            .status(),
+        StatusCode::SEE_OTHER
+    );
+    let c = app.store.cooperative(id).await.unwrap();
+    assert_eq!(c.adaptation_state.as_deref(), Some("adapted"));
+    assert_eq!(
+        c.local_number.as_deref(),
+        Some("1"),
+        "immatriculated under the new law"
+    );
+    // The statistics (and the dashboard) count it as adapted at once.
+    let body: serde_json::Value = app
+        .get("/api/v1/stats?by=adaptation_state")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let adapted = body["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["adaptation_state"] == "adapted")
+        .unwrap();
+    assert_eq!(adapted["count"], 1);
     app.stop().await;
 }

@@ -272,9 +272,10 @@ pub struct KbHit {
 }
 
 impl KbHit {
-    /// The snippet as plain text.
+    /// The snippet as plain text, on one line.
     pub fn snippet_text(&self) -> String {
-        self.snippet.iter().map(|p| p.text.as_str()).collect()
+        let text: String = self.snippet.iter().map(|p| p.text.as_str()).collect();
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// The snippet as HTML: everything escaped, the question's words in `<mark>`.

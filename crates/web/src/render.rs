@@ -10,6 +10,8 @@ use crate::{ctx::Ctx, i18n::I18n, statics};
 
 /// Every template, by name. Adding a page means adding it here.
 const TEMPLATES: &[(&str, &str)] = &[
+    ("adaptation.html", include_str!("../templates/adaptation.html")),
+    ("outbox.html", include_str!("../templates/outbox.html")),
     ("filings.html", include_str!("../templates/filings.html")),
     ("filing.html", include_str!("../templates/filing.html")),
     (

@@ -351,7 +351,8 @@ async fn pdf_response(app: &AppState, a: &KbArticle) -> AppResult<Response> {
     let articles = kb::list(&a.articles);
     values.push((
         "articles",
-        if articles.is_empty() {
+        // A question states its legal basis in its last line already.
+        if articles.is_empty() || a.kind == "question" {
             String::new()
         } else {
             i18n.t_args(lang, "kb-articles-cited", &[("list", articles.join(", "))])

@@ -3,6 +3,7 @@
 
 mod about;
 mod account;
+mod adaptation;
 mod admin;
 mod cooperatives;
 mod extracts;
@@ -97,6 +98,9 @@ pub fn routes() -> Router<AppState> {
         .route("/filings/{id}/withdraw", post(filings::withdraw))
         .route("/filings/{id}/decision", post(filings::decide))
         .route("/register", get(filings::register))
+        .route("/adaptation", get(adaptation::dashboard))
+        .route("/adaptation/notify", post(adaptation::notify))
+        .route("/admin/outbox", get(adaptation::outbox))
         .route("/stats", get(stats::page))
         .route("/stats/regions/{code}", get(stats::region_sheet))
         .route("/stats/provinces/{code}", get(stats::province_sheet))
