@@ -18,7 +18,8 @@ export const DEMO_PASSWORD = 'taawun-demo-2026';
 export async function startServer() {
   const bin = process.env.TAAWUN_BIN || join(root, 'target', 'debug', 'taawun');
   const dir = mkdtempSync(join(tmpdir(), 'taawun-browser-'));
-  const child = spawn(bin, ['serve', '--demo', '--addr', '127.0.0.1:0', '--database', `sqlite://${join(dir, 'db.sqlite')}`], {
+  const child = spawn(bin, ['serve', '--demo', '--addr', '127.0.0.1:0', '--database', `sqlite://${join(dir, 'db.sqlite')}`,
+    '--signing-key', join(dir, 'signing.key')], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TAAWUN_LOG: 'warn' },
   });

@@ -91,7 +91,70 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
         store
             .import_cooperatives(&records, "demo", &Actor::System("demo"), |_| {})
             .await?;
+        register_demo(store).await?;
     }
+    Ok(())
+}
+
+/// Gives the demo manager something to do at the register: a pre-existing cooperative of
+/// Errachidia to adapt or modify, and an approved name to found a new one with.
+async fn register_demo(store: &Store) -> anyhow::Result<()> {
+    let email = Email::parse("email", "manager@demo.taawun.ma").map_err(|e| anyhow::anyhow!("{}", e.code))?;
+    let Some((manager, _)) = store.user_for_sign_in(&email).await? else {
+        return Ok(());
+    };
+    let filter = taawun_store::CooperativeFilter {
+        region: Some("08".into()),
+        ..Default::default()
+    };
+    let (pending, _) = store.pending_adaptation(&filter, 1, 0).await?;
+    if let Some(c) = pending.first() {
+        store
+            .link_manager(c.id, manager.id, &Actor::System("demo"))
+            .await?;
+    }
+    let request = store
+        .create_name_request(
+            &taawun_store::NewNameRequest {
+                applicant_user_id: manager.id,
+                kind: "cooperative".into(),
+                name_ar: Some("تعاونية نخيل زيز".into()),
+                name_fr: Some("Coopérative Nakhil Ziz".into()),
+                region_code: "08".into(),
+                founders: [
+                    "Fatima Zahra Ait Ali",
+                    "Khadija Ouchen",
+                    "Aicha Belkadi",
+                    "Mina Ait Omar",
+                    "Zahra Idrissi",
+                ]
+                .map(str::to_string)
+                .to_vec(),
+                deadline_at: taawun_store::now() + 3 * 86_400,
+            },
+            &Actor::System("demo"),
+        )
+        .await?;
+    let rules = taawun_domain::LegalRules::default();
+    let agent =
+        Email::parse("email", "agent.draa@demo.taawun.ma").map_err(|e| anyhow::anyhow!("{}", e.code))?;
+    let decided_by = store
+        .user_for_sign_in(&agent)
+        .await?
+        .map_or(manager.id, |(u, _)| u.id);
+    store
+        .decide_name_request(
+            request.id,
+            &taawun_store::NameDecision {
+                approve: true,
+                reason: None,
+                reserved_until: Some(taawun_store::now() + rules.name_reservation_days * 86_400),
+                certificate_code: Some("DEMOZIZ2026"),
+                decided_by,
+            },
+            &Actor::System("demo"),
+        )
+        .await?;
     Ok(())
 }
 
