@@ -86,6 +86,7 @@ pub const RULE_CODES: &[&str] = &[
     "invalid_registration_number",
     "filing_incomplete",
     "no_competent_court",
+    "union_member_unknown",
 ];
 
 /// One refused value: which field, which rule, and the values the message needs.

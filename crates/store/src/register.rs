@@ -116,6 +116,8 @@ pub struct Registration {
     pub record: CooperativeRow,
     /// Officers in office after the entry, when the file sets them (`[{"full_name","role"}]`).
     pub officers: Option<serde_json::Value>,
+    /// For a union: its member cooperatives' ids, kept in the register with the entry.
+    pub union_members: Option<Vec<i64>>,
 }
 
 /// The analytical record as an entry holds it: the register's facts, no contact details.
@@ -147,13 +149,25 @@ struct Analytical<'a> {
     adaptation_state: &'a Option<String>,
 }
 
-/// What an entry stores: the analytical record, and the officers when the entry sets them.
-fn entry_content(c: &CooperativeRow, officers: Option<&serde_json::Value>) -> String {
-    let record = analytical_json(c);
-    match officers {
-        Some(o) => format!("{{\"record\":{record},\"officers\":{o}}}"),
-        None => format!("{{\"record\":{record}}}"),
+/// What an entry stores: the analytical record, and the officers and a union's members when the
+/// entry sets them.
+fn entry_content(
+    c: &CooperativeRow,
+    officers: Option<&serde_json::Value>,
+    members: Option<&Vec<i64>>,
+) -> String {
+    let mut content = format!("{{\"record\":{}", analytical_json(c));
+    if let Some(o) = officers {
+        content.push_str(&format!(",\"officers\":{o}"));
     }
+    if let Some(m) = members {
+        content.push_str(&format!(
+            ",\"union_members\":{}",
+            serde_json::Value::from(m.clone())
+        ));
+    }
+    content.push('}');
+    content
 }
 
 /// The canonical JSON of a record, as stored in (and hashed with) a register entry.
@@ -611,7 +625,11 @@ impl Store {
         .bind(cooperative_id)
         .fetch_one(&mut *tx)
         .await?;
-        let content = entry_content(&crate::registry::row(&stored)?, reg.officers.as_ref());
+        let content = entry_content(
+            &crate::registry::row(&stored)?,
+            reg.officers.as_ref(),
+            reg.union_members.as_ref(),
+        );
         let facts = EntryFacts {
             court_code: reg.court_code.clone(),
             number,

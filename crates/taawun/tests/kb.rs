@@ -404,6 +404,17 @@ async fn seeding_is_idempotent_and_safe_concurrently(backend: Backend) {
     let (x, y) = tokio::join!(a.kb_seed(&pages), b.kb_seed(&pages));
     assert_eq!((x.unwrap(), y.unwrap()), (0, 0));
     assert_eq!(app.store.kb_revisions("q001", "ar").await.unwrap().len(), 1);
+    // Two processes seeding an empty database at once: each page is written once.
+    let fresh = common::TestDb::new(backend).await;
+    let c = taawun_store::Store::open(&fresh.url).await.unwrap();
+    let d = taawun_store::Store::open(&fresh.url).await.unwrap();
+    let (x, y) = tokio::join!(c.kb_seed(&pages), d.kb_seed(&pages));
+    assert_eq!(x.unwrap() + y.unwrap(), pages.len());
+    assert_eq!(c.kb_articles(None).await.unwrap().len(), pages.len());
+    assert_eq!(c.kb_revisions("q050", "fr").await.unwrap().len(), 1);
+    c.close().await;
+    d.close().await;
+    drop(fresh);
 
     // A page changed in the files follows them while nobody edited it on the site; an edited
     // page keeps the office's text.

@@ -14,6 +14,7 @@ both_backends!(
     founding_to_radiation_with_extracts,
     wrong_roles_are_refused,
     adaptation_followed_by_the_office,
+    a_union_is_founded_by_member_cooperatives,
     tampering_with_the_register_is_detected
 );
 
@@ -520,7 +521,7 @@ async fn tampering_with_the_register_is_detected(backend: Backend) {
 /// A cooperative founded under Law 24-83, as the historical register holds it.
 async fn pre_existing(app: &TestApp, name: &str, email: &str) -> i64 {
     let raw = taawun_domain::RawCooperative {
-        central_number: format!("RC-1998-{:07}", name.len()),
+        central_number: format!("RC-1998-{:07}", name.chars().map(u32::from).sum::<u32>()),
         kind: "cooperative".into(),
         name_ar: name.into(),
         status: "active".into(),
@@ -656,5 +657,130 @@ async fn adaptation_followed_by_the_office(backend: Backend) {
         .find(|r| r["adaptation_state"] == "adapted")
         .unwrap();
     assert_eq!(adapted["count"], 1);
+    app.stop().await;
+}
+
+async fn a_union_is_founded_by_member_cooperatives(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut members = Vec::new();
+    for name in [
+        "تعاونية الأولى للتمور",
+        "تعاونية الثانية للتمور",
+        "تعاونية الثالثة للتمور",
+    ] {
+        members.push(pre_existing(&app, name, "").await);
+    }
+    app.sign_up("Founder", "founder@example.ma", "a founder passphrase")
+        .await;
+    let r = app
+        .post_form(
+            "/names/requests/new",
+            &[
+                ("kind", "union"),
+                ("name_ar", "اتحاد تعاونيات تمور تافيلالت"),
+                ("name_fr", ""),
+                ("region_code", "08"),
+                ("founders", "Fatima Zahra\nAicha Benali\nKhadija Ouali"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    let id: i64 = location(&r).rsplit('/').next().unwrap().parse().unwrap();
+    let decision = taawun_store::NameDecision {
+        approve: true,
+        reason: None,
+        reserved_until: Some(taawun_store::now() + 86_400),
+        certificate_code: Some("UNION"),
+        decided_by: app.store.name_request(id).await.unwrap().applicant_user_id,
+    };
+    app.store
+        .decide_name_request(id, &decision, &Actor::System("test"))
+        .await
+        .unwrap();
+    let filing = location(
+        &app.post_form("/filings/new", &[("name_request", &id.to_string())])
+            .await,
+    );
+    app.post_form(
+        &format!("{filing}/edit/activity"),
+        &[
+            ("object", "Commercialisation commune des dattes"),
+            ("sector", "agriculture"),
+            ("categories", "producers_supply"),
+            ("duration_years", "99"),
+        ],
+    )
+    .await;
+    app.post_form(
+        &format!("{filing}/edit/seat"),
+        &[("province", ERRACHIDIA), ("address", "Errachidia")],
+    )
+    .await;
+    app.post_form(&format!("{filing}/edit/capital"), &[("share_value", "1000")])
+        .await;
+    let reps = ["Fatima Zahra", "Aicha Benali", "Khadija Ouali"];
+    let ids = members.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let mut fields: Vec<(String, String)> = vec![("union_members".into(), ids)];
+    for (i, m) in members.iter().enumerate() {
+        fields.push((
+            format!("founders-{i}-full_name"),
+            format!("Coopérative membre {m}"),
+        ));
+        fields.push((format!("founders-{i}-id_number"), format!("RC{m}")));
+        fields.push((format!("founders-{i}-legal_person"), "1".into()));
+        fields.push((format!("founders-{i}-representative"), reps[i].into()));
+        fields.push((format!("founders-{i}-shares"), "1".into()));
+        fields.push((format!("founders-{i}-paid"), "250".into()));
+    }
+    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let r = app.post_form(&format!("{filing}/edit/founders"), &refs).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    app.post_form(
+        &format!("{filing}/edit/governance"),
+        &[
+            ("model", "board"),
+            ("officers-0-full_name", reps[0]),
+            ("officers-0-role", "chair"),
+            ("officers-1-full_name", reps[1]),
+            ("officers-1-role", "treasurer"),
+            ("officers-2-full_name", reps[2]),
+            ("officers-2-role", "secretary"),
+        ],
+    )
+    .await;
+    for kind in [
+        "statutes",
+        "constitutive_minutes",
+        "bank_certificate",
+        "local_authority_receipt",
+    ] {
+        upload(&app, &filing, kind, PDF, "d.pdf", "application/pdf").await;
+    }
+    let r = app.post_form(&format!("{filing}/submit"), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    app.create_staff(
+        "greffe@example.ma",
+        Role::CourtClerk,
+        Some("tpi-errachidia"),
+        None,
+    )
+    .await;
+    let clerk = app.second_server().await;
+    clerk.sign_in("greffe@example.ma", STAFF_PASSWORD).await;
+    clerk
+        .post_form(&format!("{filing}/decision"), &[("decision", "register")])
+        .await;
+    let fid: i64 = filing.rsplit('/').next().unwrap().parse().unwrap();
+    let union = app.store.filing(fid).await.unwrap().cooperative_id.unwrap();
+    let c = app.store.cooperative(union).await.unwrap();
+    assert_eq!(c.kind, "union");
+    assert_eq!(c.members, Some(3));
+    let entry = &app.store.entries_of_cooperative(union).await.unwrap()[0];
+    let content: serde_json::Value = serde_json::from_str(&entry.content).unwrap();
+    assert_eq!(
+        content["union_members"],
+        serde_json::json!(members),
+        "the membership is kept in the register"
+    );
     app.stop().await;
 }

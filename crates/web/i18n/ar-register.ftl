@@ -251,3 +251,6 @@ nav-filings = الملفات
 nav-register = السجل
 nav-verify = التحقق من مستخرج
 nav-adaptation = الملاءمة
+field-union_members = التعاونيات الأعضاء
+hint-union-members = رقم كل تعاونية عضو في السجل (في عنوان بطاقتها، /cooperatives/N)، مفصولة بفواصل. تدرج كل واحدة منها أيضا ضمن المؤسسين بصفتها شخصا اعتباريا مع ممثلها.
+error-union_member_unknown = التعاونية العضو رقم { $row } غير موجودة في السجل أو ليست نشيطة.

@@ -251,3 +251,6 @@ nav-filings = Dossiers
 nav-register = Registre
 nav-verify = Vérifier un extrait
 nav-adaptation = Mise en conformité
+field-union_members = Coopératives membres
+hint-union-members = Le numéro de chaque coopérative membre au registre (dans l’adresse de sa fiche, /cooperatives/N), séparés par des virgules. Chacune figure aussi parmi les fondateurs, comme personne morale, avec son représentant.
+error-union_member_unknown = La coopérative membre n° { $row } n’existe pas au registre ou n’y est pas active.

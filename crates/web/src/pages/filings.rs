@@ -868,6 +868,23 @@ fn apply_section(file: &mut FoundingFile, section: &str, form: &[(String, String
                 });
             }
             file.founders = founders;
+            if file.kind == Kind::Union {
+                // Member cooperatives by their number in the register, one per line or comma.
+                let mut members = Vec::new();
+                for (i, part) in value(form, "union_members")
+                    .split(|c: char| c == ',' || c.is_whitespace())
+                    .filter(|p| !p.is_empty())
+                    .enumerate()
+                {
+                    match part.trim_start_matches('#').parse::<i64>() {
+                        Ok(id) => members.push(id),
+                        Err(_) => e.push(
+                            ValidationError::new("union_members", "invalid_number").with_arg("row", i + 1),
+                        ),
+                    }
+                }
+                file.union_members = members;
+            }
         }
         "governance" => {
             let mut officers = Vec::new();
@@ -1094,6 +1111,25 @@ pub async fn submit(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String
         let page = file_page(&app, &ctx, &f, form_errors(&app.i18n, ctx.lang, &errors)).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
+    // A union's members must be living cooperatives of the register (the domain checks their
+    // number; only the register knows whether they exist).
+    if let FilingDetail::Founding(file) = &detail
+        && file.kind == Kind::Union
+    {
+        let found = app.store.cooperatives_by_ids(&file.union_members).await?;
+        let living = |id: &i64| {
+            found
+                .iter()
+                .any(|c| c.id == *id && c.kind == "cooperative" && matches!(c.status.as_str(), "active"))
+        };
+        if let Some((i, _)) = file.union_members.iter().enumerate().find(|(_, id)| !living(id)) {
+            let errors = ValidationErrors::from(
+                ValidationError::new("union_members", "union_member_unknown").with_arg("row", i + 1),
+            );
+            let page = file_page(&app, &ctx, &f, form_errors(&app.i18n, ctx.lang, &errors)).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    }
     // The competent court is that of the seat: the new seat for a founding, else the
     // cooperative's court (or the court of its province when the register did not say).
     let court = match (&detail, f.cooperative_id) {
@@ -1216,6 +1252,12 @@ pub async fn decide(
                 entry_date: today().to_string(),
                 record,
                 officers,
+                union_members: match &detail {
+                    FilingDetail::Founding(file) if file.kind == Kind::Union => {
+                        Some(file.union_members.clone())
+                    }
+                    _ => None,
+                },
             };
             match app.store.register_filing(&registration, &actor(user)).await {
                 Ok(_) => {
