@@ -166,6 +166,13 @@ async fn founding_to_radiation_with_extracts(backend: Backend) {
     );
 
     complete_founding_file(&app, &filing).await;
+    // The model statutes come filled in with the file.
+    let (status, html) = app.get_text(&format!("{filing}/statutes")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("تعاونية النخيل الذهبي"), "the name is filled in");
+    assert!(html.contains("2\u{202f}000"), "the capital is filled in");
+    let pdf = app.get(&format!("{filing}/statutes.pdf")).await;
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
     // An HTML file claiming to be a PDF is refused; real documents are kept.
     assert_eq!(
         upload(
@@ -287,13 +294,20 @@ async fn founding_to_radiation_with_extracts(backend: Backend) {
                 ("subjects", "capital"),
                 ("capital", "5000"),
                 ("share_value", "100"),
+                ("subjects", "board"),
+                ("officers-0-full_name", "Mina Tazi"),
+                ("officers-0-role", "chair"),
+                ("officers-1-full_name", "Zineb Alaoui"),
+                ("officers-1-role", "treasurer"),
+                ("officers-2-full_name", "Khadija Ouali"),
+                ("officers-2-role", "secretary"),
                 ("decided_on", "2026-11-01"),
             ],
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
     let modification = location(&r);
-    for kind in ["egm_minutes", "statutes"] {
+    for kind in ["egm_minutes", "statutes", "board_minutes"] {
         assert_eq!(
             upload(&app, &modification, kind, PDF, "pv.pdf", "application/pdf").await,
             StatusCode::SEE_OTHER
@@ -313,6 +327,18 @@ async fn founding_to_radiation_with_extracts(backend: Backend) {
         StatusCode::SEE_OTHER
     );
     assert_eq!(app.store.cooperative(coop_id).await.unwrap().capital, Some(5000));
+    let entry = app
+        .store
+        .entries_of_cooperative(coop_id)
+        .await
+        .unwrap()
+        .pop()
+        .unwrap();
+    let content: serde_json::Value = serde_json::from_str(&entry.content).unwrap();
+    assert_eq!(
+        content["officers"][0]["full_name"], "Mina Tazi",
+        "the new board is in the register"
+    );
     // The earlier extract is still genuine, but no longer current.
     let (_, html) = visitor.get_text(&format!("/verify/{code}")).await;
     assert!(html.contains("مستخرج صحيح لكنه متجاوز"));

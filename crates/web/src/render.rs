@@ -10,6 +10,10 @@ use crate::{ctx::Ctx, i18n::I18n, statics};
 
 /// Every template, by name. Adding a page means adding it here.
 const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "filing_statutes.html",
+        include_str!("../templates/filing_statutes.html"),
+    ),
     ("adaptation.html", include_str!("../templates/adaptation.html")),
     ("outbox.html", include_str!("../templates/outbox.html")),
     ("filings.html", include_str!("../templates/filings.html")),

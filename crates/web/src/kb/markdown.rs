@@ -20,6 +20,38 @@ fn options() -> Options {
     Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_TABLES
 }
 
+/// Escapes text so Markdown shows it literally (a cooperative's name or object filled into a model
+/// document must not become a heading, a link or emphasis).
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '{'
+                | '}'
+                | '['
+                | ']'
+                | '('
+                | ')'
+                | '#'
+                | '+'
+                | '-'
+                | '!'
+                | '|'
+                | '<'
+                | '>'
+        ) {
+            out.push('\\');
+        }
+        // A line break inside a value would start a new Markdown block.
+        out.push(if c == '\n' || c == '\r' { ' ' } else { c });
+    }
+    out
+}
+
 /// Replaces template placeholders (`{{ cooperative_name }}`) by [`BLANK`].
 pub fn fill_blanks(md: &str) -> String {
     let mut out = String::with_capacity(md.len());

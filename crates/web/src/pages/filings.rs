@@ -403,6 +403,8 @@ pub struct DetailsForm {
     cause: String,
     liquidator: String,
     absorbing_cooperative: String,
+    /// New officers for a change of board or managers: name, role, mandate in years.
+    officers: Vec<(String, String, String)>,
 }
 
 impl DetailsForm {
@@ -429,6 +431,16 @@ impl DetailsForm {
             cause: v("cause"),
             liquidator: v("liquidator"),
             absorbing_cooperative: v("absorbing_cooperative"),
+            officers: (0..100)
+                .map(|i| {
+                    (
+                        v(&format!("officers-{i}-full_name")),
+                        v(&format!("officers-{i}-role")),
+                        v(&format!("officers-{i}-mandate_years")),
+                    )
+                })
+                .filter(|(name, _, _)| !name.trim().is_empty())
+                .collect(),
         }
     }
 }
@@ -479,8 +491,30 @@ fn parse_details(
                     subjects.insert(s);
                 }
             }
+            let mut officers = Vec::new();
+            for (i, (name, role, years)) in form.officers.iter().enumerate() {
+                let role = match OfficerRole::parse("officers-role", role) {
+                    Ok(r) => r,
+                    Err(err) => {
+                        e.push(err.with_arg("row", i + 1));
+                        OfficerRole::Member
+                    }
+                };
+                officers.push(Officer {
+                    full_name: name.trim().to_string(),
+                    role,
+                    mandate_years: years.trim().parse().ok(),
+                });
+            }
+            let governance = if subjects.contains(&ModificationSubject::Manager) {
+                Some(Governance::Manager { managers: officers })
+            } else if subjects.contains(&ModificationSubject::Board) {
+                Some(Governance::Board { members: officers })
+            } else {
+                None
+            };
             let m = ModificationRequest {
-                subjects,
+                subjects: subjects.clone(),
                 name_ar: optional(&form.name_ar),
                 name_fr: optional(&form.name_fr),
                 province: optional(&form.province),
@@ -488,7 +522,7 @@ fn parse_details(
                 address: optional(&form.address),
                 capital: parse_amount("capital", &form.capital, &mut e),
                 share_value: parse_amount("share_value", &form.share_value, &mut e),
-                governance: None,
+                governance,
                 note: form.note.trim().to_string(),
                 decided_on: if form.decided_on.trim().is_empty() {
                     None
@@ -561,6 +595,8 @@ async fn details_page(
         "filing_details.html",
         minijinja::context! {
             kind => kind.as_str(), c => c, form => form, errors => errors, provinces => provinces,
+            officers_rows => form.officers.len() + BLANK_ROWS,
+            roles => ["chair", "vice_chair", "secretary", "treasurer", "member", "manager"],
             filing_id => filing_id,
             action => match filing_id {
                 Some(id) => format!("/filings/{id}/details"),
@@ -642,6 +678,22 @@ pub async fn details_form(
             share_value: m.share_value.map(|n| n.to_string()).unwrap_or_default(),
             note: m.note,
             decided_on: m.decided_on.map(|d| d.to_string()).unwrap_or_default(),
+            officers: m
+                .governance
+                .as_ref()
+                .map(|g| {
+                    g.officers()
+                        .iter()
+                        .map(|o| {
+                            (
+                                o.full_name.clone(),
+                                o.role.as_str().to_string(),
+                                o.mandate_years.map(|y| y.to_string()).unwrap_or_default(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             ..Default::default()
         },
         FilingDetail::Adaptation(a) => DetailsForm {
@@ -1443,4 +1495,113 @@ pub async fn register(
         "register.html",
         minijinja::context! { rows => rows, court => court },
     )?)
+}
+
+/// The model statutes filled in with the founding file (name, seat, object, capital …): the
+/// founders adapt, sign and upload them. `pdf` selects the printable PDF over the page.
+async fn statutes_response(app: &AppState, ctx: &Ctx, id: &str, pdf: bool) -> AppResult<Response> {
+    let f = load(app, ctx, id).await?;
+    let FilingDetail::Founding(file) = detail_of(&f)? else {
+        return Err(AppError::NotFound);
+    };
+    let lang = ctx.lang;
+    let mut article = app.store.kb_article("model-statutes", lang.code()).await?;
+    let province = app
+        .store
+        .provinces(None)
+        .await?
+        .into_iter()
+        .find(|p| p.code == file.province);
+    let local = |ar: &str, fr: &str| {
+        if lang == taawun_domain::Lang::Ar {
+            ar.to_string()
+        } else {
+            fr.to_string()
+        }
+    };
+    let region = province
+        .as_ref()
+        .map(|p| app.i18n.t(lang, &format!("region-{}", p.region_code)))
+        .unwrap_or_default();
+    let court = match &f.court_code {
+        Some(c) => app.store.court(c).await.ok(),
+        None => app.store.competent_court(&file.province).await?,
+    };
+    let name = match lang {
+        taawun_domain::Lang::Ar => file.name_ar.clone().or(file.name_fr.clone()),
+        taawun_domain::Lang::Fr => file.name_fr.clone().or(file.name_ar.clone()),
+    }
+    .unwrap_or_default();
+    let shares: i64 = file.founders.iter().map(|x| x.shares).sum();
+    let values: Vec<(&str, String)> = vec![
+        ("cooperative_name", name),
+        ("seat_address", file.address.clone()),
+        ("commune", file.commune.clone().unwrap_or_default()),
+        (
+            "province",
+            province
+                .as_ref()
+                .map(|p| local(&p.name_ar, &p.name_fr))
+                .unwrap_or_default(),
+        ),
+        ("region", region),
+        ("object", file.object.clone()),
+        (
+            "sector",
+            if file.sector.is_empty() {
+                String::new()
+            } else {
+                app.i18n.t(lang, &format!("sector-{}", file.sector))
+            },
+        ),
+        ("duration_years", file.duration_years.to_string()),
+        ("capital", crate::render::thousands(file.capital())),
+        ("share_value", crate::render::thousands(file.share_value)),
+        ("share_count", shares.to_string()),
+        ("founders_count", file.founders.len().to_string()),
+        (
+            "court",
+            court.map(|c| local(&c.name_ar, &c.name_fr)).unwrap_or_default(),
+        ),
+        ("date", String::new()),
+    ];
+    // Placeholders with a value are replaced; those still empty stay blanks to fill by hand.
+    let mut body = article.body.clone();
+    for (key, value) in &values {
+        if !value.trim().is_empty() {
+            body = body.replace(
+                &format!("{{{{ {key} }}}}"),
+                &crate::kb::markdown::escape_markdown(value),
+            );
+        }
+    }
+    article.body = body;
+    if pdf {
+        return super::kb::pdf_response(app, &article).await;
+    }
+    let rendered = crate::kb::markdown::to_html(
+        &crate::kb::markdown::fill_blanks(&article.body),
+        &crate::kb::markdown::RenderOptions {
+            lang: lang.code(),
+            questions: None,
+        },
+    );
+    let html = app.templates.render(
+        ctx,
+        "filing_statutes.html",
+        minijinja::context! { f => f, title => article.title, html => minijinja::Value::from_safe_string(rendered.html) },
+    )?;
+    Ok(html.into_response())
+}
+
+pub async fn statutes(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> AppResult<Response> {
+    statutes_response(&app, &ctx, &id, false).await
+}
+
+pub async fn statutes_pdf(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    statutes_response(&app, &ctx, &id, true).await
 }

@@ -334,7 +334,7 @@ pub async fn template(
 }
 
 /// A page as a PDF, typeset by typst in the page's language (Arabic shaped right-to-left).
-async fn pdf_response(app: &AppState, a: &KbArticle) -> AppResult<Response> {
+pub(crate) async fn pdf_response(app: &AppState, a: &KbArticle) -> AppResult<Response> {
     let lang = Lang::parse(&a.lang).unwrap_or_default();
     let i18n = &app.i18n;
     let blocks = serde_json::to_string(&markdown::to_blocks(&a.body))

@@ -94,6 +94,8 @@ pub fn routes() -> Router<AppState> {
             post(filings::upload).layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT)),
         )
         .route("/filings/{id}/documents/{doc}", get(filings::document))
+        .route("/filings/{id}/statutes", get(filings::statutes))
+        .route("/filings/{id}/statutes.pdf", get(filings::statutes_pdf))
         .route("/filings/{id}/submit", post(filings::submit))
         .route("/filings/{id}/withdraw", post(filings::withdraw))
         .route("/filings/{id}/decision", post(filings::decide))
