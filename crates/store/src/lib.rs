@@ -234,6 +234,12 @@ fn migrator(backend: Backend) -> Migrator {
             include_str!("../migrations/sqlite/0004_kb.sql"),
             include_str!("../migrations/postgres/0004_kb.sql"),
         ),
+        (
+            5,
+            "outbox delivery",
+            include_str!("../migrations/sqlite/0005_outbox_delivery.sql"),
+            include_str!("../migrations/postgres/0005_outbox_delivery.sql"),
+        ),
     ];
     let migrations = sources
         .iter()

@@ -95,6 +95,84 @@ impl Store {
             .collect()
     }
 
+    /// Claims up to `limit` messages due for sending for `claimant` (one server process), so that
+    /// no other process sends them meanwhile; a claim older than `lease` seconds is taken over.
+    pub async fn claim_messages(&self, claimant: &str, limit: i64, lease: i64) -> Result<Vec<OutboxMessage>> {
+        let t = now();
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "UPDATE outbox SET claimed_by = $1, claimed_at = $2
+             WHERE id IN (SELECT id FROM outbox
+                          WHERE sent_at IS NULL AND next_attempt_at <= $2
+                            AND (claimed_at IS NULL OR claimed_at < $3)
+                          ORDER BY id LIMIT $4)
+               -- Checked again on the row itself: on PostgreSQL a concurrent claimer waits for this
+               -- row's lock and then re-reads it, and must find it taken.
+               AND sent_at IS NULL AND (claimed_at IS NULL OR claimed_at < $3)",
+        )
+        .bind(claimant)
+        .bind(t)
+        .bind(t - lease)
+        .bind(limit)
+        .execute(&mut *tx)
+        .await?;
+        let rows = sqlx::query(
+            "SELECT id, to_address, lang, topic, subject, body, created_at, sent_at, attempts, last_error
+             FROM outbox WHERE claimed_by = $1 AND claimed_at = $2 AND sent_at IS NULL ORDER BY id",
+        )
+        .bind(claimant)
+        .bind(t)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OutboxMessage {
+                    id: r.try_get(0)?,
+                    to_address: r.try_get(1)?,
+                    lang: r.try_get(2)?,
+                    topic: r.try_get(3)?,
+                    subject: r.try_get(4)?,
+                    body: r.try_get(5)?,
+                    created_at: r.try_get(6)?,
+                    sent_at: r.try_get(7)?,
+                    attempts: r.try_get(8)?,
+                    last_error: r.try_get(9)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Records a delivery: sent, or failed with the reason and the time of the next attempt.
+    pub async fn mark_message(&self, id: i64, outcome: std::result::Result<(), (String, i64)>) -> Result<()> {
+        let t = now();
+        match outcome {
+            Ok(()) => {
+                sqlx::query(
+                    "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL, claimed_by = NULL
+                     WHERE id = $2",
+                )
+                .bind(t)
+                .bind(id)
+                .execute(self.pool())
+                .await?;
+            }
+            Err((error, retry_at)) => {
+                sqlx::query(
+                    "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2,
+                         claimed_by = NULL, claimed_at = NULL
+                     WHERE id = $3",
+                )
+                .bind(error)
+                .bind(retry_at)
+                .bind(id)
+                .execute(self.pool())
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
     pub async fn outbox_pending_count(&self) -> Result<i64> {
         Ok(
             sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")

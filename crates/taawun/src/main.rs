@@ -49,6 +49,12 @@ enum Command {
         /// The office's signing key file (created at first start; every server process must use the same one).
         #[arg(long, env = "TAAWUN_SIGNING_KEY", default_value = "taawun-signing.key")]
         signing_key: std::path::PathBuf,
+        /// SMTP relay that delivers e-mails (smtp://HOST[:PORT]); without it, e-mails wait in the outbox.
+        #[arg(long, env = "TAAWUN_SMTP_URL")]
+        smtp_url: Option<String>,
+        /// Sender address of the e-mails.
+        #[arg(long, env = "TAAWUN_MAIL_FROM", default_value = "no-reply@taawun.localhost")]
+        mail_from: String,
         #[command(flatten)]
         db: Database,
     },
@@ -214,6 +220,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             secure_cookies,
             public_url,
             signing_key,
+            smtp_url,
+            mail_from,
             db,
         } => {
             let store = open(&db).await?;
@@ -224,6 +232,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 secure_cookies,
                 public_url: public_url.map(|u| u.trim_end_matches('/').to_string()),
                 signing_key,
+                mailer: smtp_url
+                    .map(|url| taawun_web::mail::Mailer::new(&url, &mail_from))
+                    .transpose()?,
                 ..Config::default()
             };
             let state = AppState::new(store.clone(), config).await?;

@@ -16,6 +16,7 @@ mod ctx;
 pub mod error;
 pub mod i18n;
 pub mod kb;
+pub mod mail;
 mod middleware;
 pub mod names;
 mod pages;
@@ -43,6 +44,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// The office's signing key file, created at first start.
     pub signing_key: std::path::PathBuf,
+    /// The SMTP relay that delivers the outbox; without one, messages wait in the outbox.
+    pub mailer: Option<mail::Mailer>,
 }
 
 impl Default for Config {
@@ -52,6 +55,7 @@ impl Default for Config {
             session_ttl: Duration::from_secs(12 * 3600),
             public_url: None,
             signing_key: std::path::PathBuf::from("taawun-signing.key"),
+            mailer: None,
         }
     }
 }
@@ -143,10 +147,18 @@ pub async fn serve(
     let names = state.names.clone();
     let store = state.store.clone();
     let follow = tokio::spawn(async move { names.follow(store).await });
+    let mail = state
+        .config
+        .mailer
+        .clone()
+        .map(|mailer| tokio::spawn(mail::deliver(state.store.clone(), mailer)));
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     maintenance.abort();
     follow.abort();
+    if let Some(mail) = mail {
+        mail.abort();
+    }
     result
 }
 
