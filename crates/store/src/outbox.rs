@@ -30,6 +30,23 @@ pub struct NewMessage {
     pub body: String,
 }
 
+const COLUMNS: &str = "id, to_address, lang, topic, subject, body, created_at, sent_at, attempts, last_error";
+
+fn message_row(r: &sqlx::any::AnyRow) -> Result<OutboxMessage> {
+    Ok(OutboxMessage {
+        id: r.try_get(0)?,
+        to_address: r.try_get(1)?,
+        lang: r.try_get(2)?,
+        topic: r.try_get(3)?,
+        subject: r.try_get(4)?,
+        body: r.try_get(5)?,
+        created_at: r.try_get(6)?,
+        sent_at: r.try_get(7)?,
+        attempts: r.try_get(8)?,
+        last_error: r.try_get(9)?,
+    })
+}
+
 impl Store {
     /// Queues messages, all or none, with one audit entry for the batch.
     pub async fn enqueue_messages(
@@ -69,30 +86,14 @@ impl Store {
 
     /// The newest messages, for the office's view of the outbox.
     pub async fn outbox(&self, topic: Option<&str>, limit: i64) -> Result<Vec<OutboxMessage>> {
-        let rows = sqlx::query(
-            "SELECT id, to_address, lang, topic, subject, body, created_at, sent_at, attempts, last_error
-             FROM outbox WHERE $1 = '' OR topic = $1 ORDER BY id DESC LIMIT $2",
-        )
-        .bind(topic.unwrap_or(""))
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(OutboxMessage {
-                    id: r.try_get(0)?,
-                    to_address: r.try_get(1)?,
-                    lang: r.try_get(2)?,
-                    topic: r.try_get(3)?,
-                    subject: r.try_get(4)?,
-                    body: r.try_get(5)?,
-                    created_at: r.try_get(6)?,
-                    sent_at: r.try_get(7)?,
-                    attempts: r.try_get(8)?,
-                    last_error: r.try_get(9)?,
-                })
-            })
-            .collect()
+        let sql =
+            format!("SELECT {COLUMNS} FROM outbox WHERE $1 = '' OR topic = $1 ORDER BY id DESC LIMIT $2");
+        let rows = sqlx::query(&sql)
+            .bind(topic.unwrap_or(""))
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter().map(message_row).collect()
     }
 
     /// Claims up to `limit` messages due for sending for `claimant` (one server process), so that
@@ -116,31 +117,16 @@ impl Store {
         .bind(limit)
         .execute(&mut *tx)
         .await?;
-        let rows = sqlx::query(
-            "SELECT id, to_address, lang, topic, subject, body, created_at, sent_at, attempts, last_error
-             FROM outbox WHERE claimed_by = $1 AND claimed_at = $2 AND sent_at IS NULL ORDER BY id",
-        )
-        .bind(claimant)
-        .bind(t)
-        .fetch_all(&mut *tx)
-        .await?;
+        let sql = format!(
+            "SELECT {COLUMNS} FROM outbox WHERE claimed_by = $1 AND claimed_at = $2 AND sent_at IS NULL ORDER BY id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(claimant)
+            .bind(t)
+            .fetch_all(&mut *tx)
+            .await?;
         tx.commit().await?;
-        rows.iter()
-            .map(|r| {
-                Ok(OutboxMessage {
-                    id: r.try_get(0)?,
-                    to_address: r.try_get(1)?,
-                    lang: r.try_get(2)?,
-                    topic: r.try_get(3)?,
-                    subject: r.try_get(4)?,
-                    body: r.try_get(5)?,
-                    created_at: r.try_get(6)?,
-                    sent_at: r.try_get(7)?,
-                    attempts: r.try_get(8)?,
-                    last_error: r.try_get(9)?,
-                })
-            })
-            .collect()
+        rows.iter().map(message_row).collect()
     }
 
     /// Records a delivery: sent, or failed with the reason and the time of the next attempt.
