@@ -135,3 +135,78 @@ test('the office follows the adaptation of pre-existing cooperatives', async () 
   await noViolations(agent, 'adaptation dashboard');
   assert.match(await agent.textContent('main'), /31/);
 });
+
+test('a manager adapts, then radiates, a pre-existing cooperative; the clerk refuses then registers', async () => {
+  const manager = await newPage(browser);
+  await signIn(manager, 'manager@demo.taawun.ma', '/filings');
+  await manager.click('main ul.plain a[href^="/cooperatives/"]');
+  await manager.waitForURL(/\/cooperatives\/\d+$/);
+  const coop = new URL(manager.url()).pathname;
+  await manager.click(`a[href="${coop}/filings/adaptation"]`);
+  await noViolations(manager, 'adaptation form');
+  // A date in the future is refused, with the field named.
+  await manager.fill('#egm_date', '2999-01-01');
+  await manager.fill('#former_approval_ref', 'A-1998-145');
+  await manager.fill('#members', '12');
+  await manager.click('main button[type=submit]');
+  assert.match(await manager.textContent('.error-summary'), /.+/);
+  await noViolations(manager, 'adaptation form with errors');
+  await manager.fill('#egm_date', '2019-06-15');
+  await manager.click('main button[type=submit]');
+  await manager.waitForURL(/\/filings\/\d+$/);
+  const filing = new URL(manager.url()).pathname;
+  for (const kind of ['statutes', 'egm_minutes', 'former_approval']) {
+    await manager.selectOption('#document_kind', kind);
+    await manager.setInputFiles('#file', { name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+    await manager.click('form[enctype="multipart/form-data"] button[type=submit]');
+    await manager.waitForURL(new RegExp(`${filing}(#documents)?$`));
+  }
+  await manager.click(`form[action="${filing}/submit"] button`);
+  await manager.waitForURL(server.url + filing);
+  const court = await manager.textContent('main .summary-list');
+
+  // The demo body is registered at one of the two courts of Errachidia province.
+  assert.match(court, /الرشيدية|أرفود/, `lodged at a court of the seat: ${court}`);
+  const clerk = await newPage(browser);
+  const clerkEmail = /أرفود/.test(court) ? 'greffe.arfoud@demo.taawun.ma' : 'greffe.errachidia@demo.taawun.ma';
+  await signIn(clerk, clerkEmail, '/filings');
+  await clerk.goto(server.url + filing);
+  await clerk.check('#decision-reject');
+  await clerk.fill('#reason', 'محضر الجمع العام غير موقع');
+  await clerk.click(`form[action="${filing}/decision"] button[type=submit]`);
+  await clerk.waitForURL(server.url + filing);
+  await manager.goto(server.url + filing);
+  assert.match(await manager.textContent('main'), /محضر الجمع العام غير موقع/);
+  await manager.click(`form[action="${filing}/submit"] button`);
+  await manager.waitForURL(server.url + filing);
+  await clerk.goto(server.url + filing);
+  await clerk.check('#decision-register');
+  await clerk.click(`form[action="${filing}/decision"] button[type=submit]`);
+  await clerk.waitForURL(server.url + filing);
+  await manager.goto(server.url + coop);
+  assert.match(await manager.textContent('main'), /ملائمة/);
+
+  // Radiation after a liquidation.
+  await manager.click(`a[href="${coop}/filings/radiation"]`);
+  await noViolations(manager, 'radiation form');
+  await manager.selectOption('#cause', 'liquidation');
+  await manager.fill('#decided_on', '2026-11-01');
+  await manager.fill('#liquidator', 'Aicha Belkadi');
+  await manager.click('main button[type=submit]');
+  await manager.waitForURL(/\/filings\/\d+$/);
+  const radiation = new URL(manager.url()).pathname;
+  for (const kind of ['dissolution_minutes', 'liquidation_report']) {
+    await manager.selectOption('#document_kind', kind);
+    await manager.setInputFiles('#file', { name: `${kind}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+    await manager.click('form[enctype="multipart/form-data"] button[type=submit]');
+    await manager.waitForURL(new RegExp(`${radiation}(#documents)?$`));
+  }
+  await manager.click(`form[action="${radiation}/submit"] button`);
+  await manager.waitForURL(server.url + radiation);
+  await clerk.goto(server.url + radiation);
+  await clerk.check('#decision-register');
+  await clerk.click(`form[action="${radiation}/decision"] button[type=submit]`);
+  await clerk.waitForURL(server.url + radiation);
+  await manager.goto(server.url + coop);
+  assert.match(await manager.textContent('main'), /مشطب|radi/i);
+});

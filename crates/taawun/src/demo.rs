@@ -49,6 +49,13 @@ const ACCOUNTS: &[DemoAccount] = &[
         None,
     ),
     (
+        "greffe.arfoud@demo.taawun.ma",
+        "كتابة الضبط بأرفود",
+        Role::CourtClerk,
+        Some("tpi-arfoud"),
+        None,
+    ),
+    (
         "manager@demo.taawun.ma",
         "Fatima Zahra Ait Ali",
         Role::CooperativeManager,
@@ -105,10 +112,16 @@ async fn register_demo(store: &Store) -> anyhow::Result<()> {
     };
     let filter = taawun_store::CooperativeFilter {
         region: Some("08".into()),
+        province: Some("08.201".into()),
         ..Default::default()
     };
-    let (pending, _) = store.pending_adaptation(&filter, 1, 0).await?;
-    if let Some(c) = pending.first() {
+    // A body of Errachidia province, at a court that has a demo clerk (Errachidia or Arfoud).
+    let (pending, _) = store.pending_adaptation(&filter, 5000, 0).await?;
+    if let Some(c) = pending
+        .iter()
+        .find(|c| c.court_code.as_deref() == Some("tpi-errachidia"))
+        .or(pending.first())
+    {
         store
             .link_manager(c.id, manager.id, &Actor::System("demo"))
             .await?;
