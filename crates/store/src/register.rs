@@ -912,12 +912,68 @@ fn actor_id(actor: &Actor) -> Option<i64> {
     }
 }
 
-fn sort_name(c: &CooperativeRow) -> String {
-    c.name_fr
-        .as_deref()
-        .or(c.name_ar.as_deref())
-        .unwrap_or("")
-        .to_lowercase()
+/// The columns of the analytical record a register entry writes, in the order
+/// [`bind_record`] binds them; contacts, history and timestamps are handled by each statement.
+const RECORD_COLUMNS: [&str; 23] = [
+    "kind",
+    "name_ar",
+    "name_fr",
+    "sort_name",
+    "status",
+    "sector",
+    "branch",
+    "region_code",
+    "province_code",
+    "commune_code",
+    "address",
+    "court_code",
+    "local_number",
+    "founded_on",
+    "immatriculated_on",
+    "adapted_on",
+    "capital",
+    "share_value",
+    "members",
+    "women_members",
+    "young_members",
+    "pre_112_12",
+    "adaptation_state",
+];
+
+type AnyQuery<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+fn bind_record<'q>(q: AnyQuery<'q>, c: &'q CooperativeRow) -> AnyQuery<'q> {
+    q.bind(&c.kind)
+        .bind(&c.name_ar)
+        .bind(&c.name_fr)
+        .bind(crate::registry::sort_name(
+            c.name_fr.as_deref(),
+            c.name_ar.as_deref(),
+        ))
+        .bind(&c.status)
+        .bind(&c.sector)
+        .bind(&c.branch)
+        .bind(&c.region_code)
+        .bind(&c.province_code)
+        .bind(&c.commune_code)
+        .bind(&c.address)
+        .bind(&c.court_code)
+        .bind(&c.local_number)
+        .bind(&c.founded_on)
+        .bind(&c.immatriculated_on)
+        .bind(&c.adapted_on)
+        .bind(c.capital)
+        .bind(c.share_value)
+        .bind(c.members)
+        .bind(c.women_members)
+        .bind(c.young_members)
+        .bind(i64::from(c.pre_112_12))
+        .bind(&c.adaptation_state)
+}
+
+/// `$from, $from+1, …` for `n` values.
+fn placeholders(from: usize, n: usize) -> Vec<String> {
+    (from..from + n).map(|i| format!("${i}")).collect()
 }
 
 async fn insert_record(
@@ -926,88 +982,51 @@ async fn insert_record(
     import_key: &str,
     t: i64,
 ) -> Result<i64> {
-    Ok(sqlx::query_scalar(
-        "INSERT INTO cooperatives (import_key, kind, name_ar, name_fr, sort_name, status, sector, branch,
-             region_code, province_code, commune_code, address, court_code, local_number, founded_on,
-             immatriculated_on, adapted_on, capital, share_value, members, women_members, young_members,
-             phone, email, pre_112_12, adaptation_state, history, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-             $21, $22, $23, $24, $25, $26, 0, $27, $27)
-         RETURNING id",
-    )
-    .bind(import_key)
-    .bind(&c.kind)
-    .bind(&c.name_ar)
-    .bind(&c.name_fr)
-    .bind(sort_name(c))
-    .bind(&c.status)
-    .bind(&c.sector)
-    .bind(&c.branch)
-    .bind(&c.region_code)
-    .bind(&c.province_code)
-    .bind(&c.commune_code)
-    .bind(&c.address)
-    .bind(&c.court_code)
-    .bind(&c.local_number)
-    .bind(&c.founded_on)
-    .bind(&c.immatriculated_on)
-    .bind(&c.adapted_on)
-    .bind(c.capital)
-    .bind(c.share_value)
-    .bind(c.members)
-    .bind(c.women_members)
-    .bind(c.young_members)
-    .bind(&c.phone)
-    .bind(&c.email)
-    .bind(i64::from(c.pre_112_12))
-    .bind(&c.adaptation_state)
-    .bind(t)
-    .fetch_one(&mut **tx)
-    .await?)
+    let n = RECORD_COLUMNS.len();
+    let sql = format!(
+        "INSERT INTO cooperatives (import_key, {}, phone, email, history, created_at, updated_at)
+         VALUES ($1, {}, ${}, ${}, 0, ${}, ${}) RETURNING id",
+        RECORD_COLUMNS.join(", "),
+        placeholders(2, n).join(", "),
+        n + 2,
+        n + 3,
+        n + 4,
+        n + 4,
+    );
+    Ok(bind_record(sqlx::query(&sql).bind(import_key), c)
+        .bind(&c.phone)
+        .bind(&c.email)
+        .bind(t)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?)
 }
 
+/// Rewrites the analytical record of `id`; its contacts and history flag are left as they are.
 async fn update_record(
     tx: &mut Transaction<'static, Any>,
     id: i64,
     c: &CooperativeRow,
     t: i64,
 ) -> Result<()> {
-    let done = sqlx::query(
-        "UPDATE cooperatives SET kind = $1, name_ar = $2, name_fr = $3, sort_name = $4, status = $5, sector = $6,
-             branch = $7, region_code = $8, province_code = $9, commune_code = $10, address = $11,
-             court_code = $12, local_number = $13, founded_on = $14, immatriculated_on = $15, adapted_on = $16,
-             capital = $17, share_value = $18, members = $19, women_members = $20, young_members = $21,
-             pre_112_12 = $22, adaptation_state = $23, updated_at = $24
-         WHERE id = $25",
-    )
-    .bind(&c.kind)
-    .bind(&c.name_ar)
-    .bind(&c.name_fr)
-    .bind(sort_name(c))
-    .bind(&c.status)
-    .bind(&c.sector)
-    .bind(&c.branch)
-    .bind(&c.region_code)
-    .bind(&c.province_code)
-    .bind(&c.commune_code)
-    .bind(&c.address)
-    .bind(&c.court_code)
-    .bind(&c.local_number)
-    .bind(&c.founded_on)
-    .bind(&c.immatriculated_on)
-    .bind(&c.adapted_on)
-    .bind(c.capital)
-    .bind(c.share_value)
-    .bind(c.members)
-    .bind(c.women_members)
-    .bind(c.young_members)
-    .bind(i64::from(c.pre_112_12))
-    .bind(&c.adaptation_state)
-    .bind(t)
-    .bind(id)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
+    let n = RECORD_COLUMNS.len();
+    let sets: Vec<String> = RECORD_COLUMNS
+        .iter()
+        .zip(placeholders(1, n))
+        .map(|(col, p)| format!("{col} = {p}"))
+        .collect();
+    let sql = format!(
+        "UPDATE cooperatives SET {}, updated_at = ${} WHERE id = ${}",
+        sets.join(", "),
+        n + 1,
+        n + 2
+    );
+    let done = bind_record(sqlx::query(&sql), c)
+        .bind(t)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
     if done == 0 {
         return Err(StoreError::NotFound);
     }

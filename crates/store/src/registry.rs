@@ -107,12 +107,9 @@ fn import_key(c: &Cooperative) -> String {
     }
 }
 
-fn sort_name(c: &Cooperative) -> String {
-    c.name_fr
-        .as_deref()
-        .or(c.name_ar.as_deref())
-        .unwrap_or("")
-        .to_lowercase()
+/// The key a list sorts names by: the French name, else the Arabic one, lower-cased.
+pub(crate) fn sort_name(name_fr: Option<&str>, name_ar: Option<&str>) -> String {
+    name_fr.or(name_ar).unwrap_or("").to_lowercase()
 }
 
 const INSERT_COLUMNS: &str = "import_key, central_number, kind, name_ar, name_fr, sort_name, status, sector,
@@ -169,7 +166,7 @@ impl Store {
                     .bind(c.kind.as_str())
                     .bind(c.name_ar.clone())
                     .bind(c.name_fr.clone())
-                    .bind(sort_name(c))
+                    .bind(sort_name(c.name_fr.as_deref(), c.name_ar.as_deref()))
                     .bind(c.status.as_str())
                     .bind(c.activity.as_ref().map(|a| a.sector.clone()))
                     .bind(c.activity.as_ref().and_then(|a| a.branch.clone()))
