@@ -83,15 +83,14 @@ async fn load(app: &AppState, ctx: &Ctx, id: &str) -> AppResult<Filing> {
     Ok(filing)
 }
 
-/// Latest version of each document kind uploaded.
-async fn uploaded_kinds(app: &AppState, filing_id: i64) -> AppResult<Vec<DocumentKind>> {
-    let docs = app.store.filing_documents(filing_id).await?;
+/// The kinds of document uploaded (the store lists them by kind, every version).
+fn uploaded_kinds(docs: &[taawun_store::FilingDocument]) -> Vec<DocumentKind> {
     let mut kinds: Vec<DocumentKind> = docs
         .iter()
         .filter_map(|d| DocumentKind::parse("document_kind", &d.kind).ok())
         .collect();
     kinds.dedup();
-    Ok(kinds)
+    kinds
 }
 
 /// What still stands between the file and its submission.
@@ -154,8 +153,8 @@ async fn file_page(app: &AppState, ctx: &Ctx, f: &Filing, errors: minijinja::Val
     let detail = detail_of(f)?;
     let kind = FilingKind::parse("kind", &f.kind).unwrap_or(FilingKind::Immatriculation);
     let rules = LegalRules::default();
-    let uploaded = uploaded_kinds(app, f.id).await?;
     let documents = app.store.filing_documents(f.id).await?;
+    let uploaded = uploaded_kinds(&documents);
     let missing_items = missing(&detail, kind, &uploaded, &rules);
     let required: Vec<&str> = required_documents(kind, &detail)
         .iter()
@@ -1157,7 +1156,7 @@ pub async fn submit(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String
     }
     let detail = detail_of(&f)?;
     let kind = FilingKind::parse("kind", &f.kind).map_err(|_| AppError::NotFound)?;
-    let uploaded = uploaded_kinds(&app, f.id).await?;
+    let uploaded = uploaded_kinds(&app.store.filing_documents(f.id).await?);
     if !missing(&detail, kind, &uploaded, &LegalRules::default()).is_empty() {
         let errors = ValidationErrors::from(ValidationError::new("status", "filing_incomplete"));
         let page = file_page(&app, &ctx, &f, form_errors(&app.i18n, ctx.lang, &errors)).await?;
@@ -1274,11 +1273,7 @@ pub async fn decide(
     match form.decision.as_str() {
         "reject" => {
             let mut errors = ValidationErrors::new();
-            if reason.is_empty() {
-                errors.push(ValidationError::new("reason", "decision_reason_required"));
-            } else if reason.chars().count() > 2000 || taawun_domain::error::has_forbidden_chars(reason) {
-                errors.push(ValidationError::new("reason", "too_long").with_arg("max", 2000));
-            }
+            super::check_decision_reason(reason, true, &mut errors);
             if !errors.is_empty() {
                 let page = file_page(&app, &ctx, &f, form_errors(&app.i18n, ctx.lang, &errors)).await?;
                 return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());

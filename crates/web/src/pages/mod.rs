@@ -150,6 +150,19 @@ pub(crate) fn form_errors(i18n: &I18n, lang: Lang, errors: &ValidationErrors) ->
     minijinja::context! { list => list, by_field => by_field }
 }
 
+/// The reasons given with a decision (a refusal's reasons are required): at most 2,000
+/// characters, none of them invisible or direction-changing.
+pub(crate) fn check_decision_reason(reason: &str, required: bool, errors: &mut ValidationErrors) {
+    if required && reason.is_empty() {
+        errors.push(taawun_domain::ValidationError::new(
+            "reason",
+            "decision_reason_required",
+        ));
+    } else if reason.chars().count() > 2000 || taawun_domain::error::has_forbidden_chars(reason) {
+        errors.push(taawun_domain::ValidationError::new("reason", "too_long").with_arg("max", 2000));
+    }
+}
+
 /// No errors: what a form is first shown with.
 pub(crate) fn no_errors() -> Value {
     minijinja::context! { list => Vec::<()>::new(), by_field => BTreeMap::<String, String>::new() }

@@ -242,12 +242,7 @@ pub async fn decide(
         }
     };
     let reason = form.reason.trim();
-    if approve == Some(false) && reason.is_empty() {
-        errors.push(ValidationError::new("reason", "decision_reason_required"));
-    }
-    if reason.chars().count() > 2000 || taawun_domain::error::has_forbidden_chars(reason) {
-        errors.push(ValidationError::new("reason", "too_long").with_arg("max", 2000));
-    }
+    super::check_decision_reason(reason, approve == Some(false), &mut errors);
     if let (Some(approve), true) = (approve, errors.is_empty()) {
         let rules = LegalRules::default();
         let (until, code) = if approve {
