@@ -133,6 +133,37 @@ async fn complete_founding_file(app: &TestApp, filing: &str) {
         .await);
 }
 
+/// A complete founding file, lodged at the court of Errachidia: returns its URL.
+async fn lodged_founding_file(app: &TestApp) -> String {
+    let filing = founder_with_file(app).await;
+    complete_founding_file(app, &filing).await;
+    for kind in [
+        "statutes",
+        "constitutive_minutes",
+        "bank_certificate",
+        "local_authority_receipt",
+    ] {
+        upload(app, &filing, kind, PDF, "d.pdf", "application/pdf").await;
+    }
+    let r = app.post_form(&format!("{filing}/submit"), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    filing
+}
+
+/// The clerk of the court of Errachidia, signed in on a server of their own.
+async fn errachidia_clerk(app: &TestApp) -> TestApp {
+    app.create_staff(
+        "greffe@example.ma",
+        Role::CourtClerk,
+        Some("tpi-errachidia"),
+        None,
+    )
+    .await;
+    let clerk = app.second_server().await;
+    clerk.sign_in("greffe@example.ma", STAFF_PASSWORD).await;
+    clerk
+}
+
 async fn founding_to_radiation_with_extracts(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let filing = founder_with_file(&app).await;
@@ -219,15 +250,7 @@ async fn founding_to_radiation_with_extracts(backend: Backend) {
     );
 
     // The clerk of that court registers it.
-    app.create_staff(
-        "greffe@example.ma",
-        Role::CourtClerk,
-        Some("tpi-errachidia"),
-        None,
-    )
-    .await;
-    let clerk = app.second_server().await;
-    clerk.sign_in("greffe@example.ma", STAFF_PASSWORD).await;
+    let clerk = errachidia_clerk(&app).await;
     let (_, inbox) = clerk.get_text("/filings").await;
     assert!(inbox.contains(&format!("/filings/{id}")));
     let r = clerk
@@ -419,17 +442,7 @@ async fn founding_to_radiation_with_extracts(backend: Backend) {
 
 async fn wrong_roles_are_refused(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let filing = founder_with_file(&app).await;
-    complete_founding_file(&app, &filing).await;
-    for kind in [
-        "statutes",
-        "constitutive_minutes",
-        "bank_certificate",
-        "local_authority_receipt",
-    ] {
-        upload(&app, &filing, kind, PDF, "d.pdf", "application/pdf").await;
-    }
-    app.post_form(&format!("{filing}/submit"), &[]).await;
+    let filing = lodged_founding_file(&app).await;
     // The clerk of another court neither sees nor decides it.
     app.create_staff(
         "greffe.fes@example.ma",
@@ -478,26 +491,8 @@ async fn wrong_roles_are_refused(backend: Backend) {
 
 async fn tampering_with_the_register_is_detected(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let filing = founder_with_file(&app).await;
-    complete_founding_file(&app, &filing).await;
-    for kind in [
-        "statutes",
-        "constitutive_minutes",
-        "bank_certificate",
-        "local_authority_receipt",
-    ] {
-        upload(&app, &filing, kind, PDF, "d.pdf", "application/pdf").await;
-    }
-    app.post_form(&format!("{filing}/submit"), &[]).await;
-    app.create_staff(
-        "greffe@example.ma",
-        Role::CourtClerk,
-        Some("tpi-errachidia"),
-        None,
-    )
-    .await;
-    let clerk = app.second_server().await;
-    clerk.sign_in("greffe@example.ma", STAFF_PASSWORD).await;
+    let filing = lodged_founding_file(&app).await;
+    let clerk = errachidia_clerk(&app).await;
     clerk
         .post_form(&format!("{filing}/decision"), &[("decision", "register")])
         .await;
@@ -646,15 +641,7 @@ async fn adaptation_followed_by_the_office(backend: Backend) {
         !html.contains("تعاونية الواحة القديمة"),
         "no longer among those not filed"
     );
-    app.create_staff(
-        "greffe@example.ma",
-        Role::CourtClerk,
-        Some("tpi-errachidia"),
-        None,
-    )
-    .await;
-    let clerk = app.second_server().await;
-    clerk.sign_in("greffe@example.ma", STAFF_PASSWORD).await;
+    let clerk = errachidia_clerk(&app).await;
     assert_eq!(
         clerk
             .post_form(&format!("{filing}/decision"), &[("decision", "register")])
@@ -784,15 +771,7 @@ async fn a_union_is_founded_by_member_cooperatives(backend: Backend) {
     }
     let r = app.post_form(&format!("{filing}/submit"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
-    app.create_staff(
-        "greffe@example.ma",
-        Role::CourtClerk,
-        Some("tpi-errachidia"),
-        None,
-    )
-    .await;
-    let clerk = app.second_server().await;
-    clerk.sign_in("greffe@example.ma", STAFF_PASSWORD).await;
+    let clerk = errachidia_clerk(&app).await;
     clerk
         .post_form(&format!("{filing}/decision"), &[("decision", "register")])
         .await;
