@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{Backend, STAFF_PASSWORD, TestApp, location};
+use common::{Backend, STAFF_PASSWORD, TestApp, founding::*, location};
 use reqwest::StatusCode;
 use taawun_domain::Role;
 use taawun_store::Actor;
@@ -17,138 +17,6 @@ both_backends!(
     a_union_is_founded_by_member_cooperatives,
     tampering_with_the_register_is_detected
 );
-
-const FOUNDERS: &str = "Fatima Zahra\nAicha Benali\nKhadija Ouali\nMina Tazi\nZineb Alaoui";
-const ERRACHIDIA: &str = "08.201";
-
-/// A founder with an approved name: returns the filing's URL.
-async fn founder_with_file(app: &TestApp) -> String {
-    app.sign_up("Founder", "founder@example.ma", "a founder passphrase")
-        .await;
-    let r = app
-        .post_form(
-            "/names/requests/new",
-            &[
-                ("kind", "cooperative"),
-                ("name_ar", "تعاونية النخيل الذهبي"),
-                ("name_fr", "Coopérative Nakhil Dahabi"),
-                ("region_code", "08"),
-                ("founders", FOUNDERS),
-            ],
-        )
-        .await;
-    let id: i64 = location(&r).rsplit('/').next().unwrap().parse().unwrap();
-    let decision = taawun_store::NameDecision {
-        approve: true,
-        reason: None,
-        reserved_until: Some(taawun_store::now() + 86_400),
-        certificate_code: Some("NAKHIL"),
-        decided_by: app.store.name_request(id).await.unwrap().applicant_user_id,
-    };
-    app.store
-        .decide_name_request(id, &decision, &Actor::System("test"))
-        .await
-        .unwrap();
-    let r = app
-        .post_form("/filings/new", &[("name_request", &id.to_string())])
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    location(&r)
-}
-
-async fn upload(app: &TestApp, filing: &str, kind: &str, bytes: &[u8], name: &str, mime: &str) -> StatusCode {
-    let token = app.cookie("taawun_csrf").unwrap();
-    let part = reqwest::multipart::Part::bytes(bytes.to_vec())
-        .file_name(name.to_string())
-        .mime_str(mime)
-        .unwrap();
-    let form = reqwest::multipart::Form::new()
-        .text("document_kind", kind.to_string())
-        .part("file", part);
-    app.client
-        .post(app.url(&format!("{filing}/documents?csrf_token={token}")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap()
-        .status()
-}
-
-const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
-
-async fn complete_founding_file(app: &TestApp, filing: &str) {
-    let ok = |r: reqwest::Response| {
-        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.url());
-    };
-    ok(app
-        .post_form(
-            &format!("{filing}/edit/activity"),
-            &[
-                ("object", "Valorisation et vente des dattes des membres"),
-                ("sector", "agriculture"),
-                ("branch", "dates"),
-                ("categories", "producers_supply"),
-                ("duration_years", "99"),
-            ],
-        )
-        .await);
-    ok(app
-        .post_form(
-            &format!("{filing}/edit/seat"),
-            &[
-                ("province", ERRACHIDIA),
-                ("commune", ""),
-                ("address", "Ksar Ouled Youssef, Errachidia"),
-            ],
-        )
-        .await);
-    ok(app
-        .post_form(&format!("{filing}/edit/capital"), &[("share_value", "100")])
-        .await);
-    let names: Vec<&str> = FOUNDERS.lines().collect();
-    let mut fields: Vec<(String, String)> = Vec::new();
-    for (i, name) in names.iter().enumerate() {
-        fields.push((format!("founders-{i}-full_name"), name.to_string()));
-        fields.push((format!("founders-{i}-id_number"), format!("UA12345{i}")));
-        fields.push((format!("founders-{i}-birth_year"), "1990".into()));
-        fields.push((format!("founders-{i}-shares"), "4".into()));
-        fields.push((format!("founders-{i}-paid"), "100".into()));
-        fields.push((format!("founders-{i}-woman"), "1".into()));
-    }
-    let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    ok(app.post_form(&format!("{filing}/edit/founders"), &refs).await);
-    ok(app
-        .post_form(
-            &format!("{filing}/edit/governance"),
-            &[
-                ("model", "board"),
-                ("officers-0-full_name", names[0]),
-                ("officers-0-role", "chair"),
-                ("officers-1-full_name", names[1]),
-                ("officers-1-role", "treasurer"),
-                ("officers-2-full_name", names[2]),
-                ("officers-2-role", "secretary"),
-            ],
-        )
-        .await);
-}
-
-/// A complete founding file, lodged at the court of Errachidia: returns its URL.
-async fn lodged_founding_file(app: &TestApp) -> String {
-    let filing = founder_with_file(app).await;
-    complete_founding_file(app, &filing).await;
-    for kind in [
-        "statutes",
-        "constitutive_minutes",
-        "bank_certificate",
-        "local_authority_receipt",
-    ] {
-        upload(app, &filing, kind, PDF, "d.pdf", "application/pdf").await;
-    }
-    let r = app.post_form(&format!("{filing}/submit"), &[]).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    filing
-}
 
 /// The clerk of the court of Errachidia, signed in on a server of their own.
 async fn errachidia_clerk(app: &TestApp) -> TestApp {

@@ -21,6 +21,7 @@ mod middleware;
 pub mod names;
 mod pages;
 mod render;
+pub mod routes;
 mod statics;
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};

@@ -2,6 +2,8 @@
 //! PostgreSQL database, with a client that keeps cookies and sends CSRF tokens like a browser.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod founding;
+
 use std::{net::SocketAddr, sync::Arc};
 
 use reqwest::{Response, StatusCode, cookie::CookieStore};

@@ -1,0 +1,447 @@
+//! Who may use what: every route of the served router × every role, against a table.
+//!
+//! The route list is read from the router itself (`taawun_web::routes::route_paths`) and each
+//! path's methods are found by asking the server (a method a path lacks answers 405), so a route
+//! added anywhere without a rule in [`RULES`] fails this test, and so does a rule whose route is
+//! gone. To add a rule: one line `("METHOD", "/path/{param}", WHO)` in `RULES`; if the path has a
+//! new parameter, say which fixture fills it in `sample`.
+//!
+//! The resources in the paths are real and belong to someone else: a cooperative of region 08
+//! registered at the court of Errachidia, whose founder and manager is the owner `o`. The owner
+//! column shows that the sample paths reach something (an allowed request is not a 404).
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::{collections::BTreeMap, sync::Arc};
+
+use common::{Backend, STAFF_PASSWORD, TestApp, founding::lodged_founding_file, location};
+use reqwest::{Method, StatusCode, cookie::CookieStore};
+use taawun_domain::Role;
+
+/// The roles of the table, one letter each:
+/// `p` public (not signed in), `m` manager of another cooperative, `c` clerk of another court,
+/// `r` office agent of another region, `t` partner, `a` administrator, `o` the owner (founder
+/// and manager of the cooperative in the paths).
+const ROLES: &str = "pmcrtao";
+
+/// Everyone, signed in or not.
+const ANYONE: &str = "pmcrtao";
+/// Any account.
+const ACCOUNTS: &str = "mcrtao";
+/// Administrators only.
+const ADMIN: &str = "a";
+/// The office: administrators and office agents, regional ones included (their pages show only
+/// their region's data; that scoping is tested with the pages themselves).
+const OFFICE: &str = "ra";
+/// The owner of the resource, and the administrator.
+const OWNER: &str = "ao";
+/// Only the owner.
+const ONLY_OWNER: &str = "o";
+/// Cooperative managers: who asks for names and founds.
+const MANAGERS: &str = "mo";
+/// Those who file or keep registers: every account but partners.
+const REGISTER_USERS: &str = "mcrao";
+/// Clerks (their own court's register) and the office (every court's).
+const REGISTERS: &str = "cra";
+/// Nobody of the table at the resource's state: the founding file is registered and the name
+/// decided, so even the owner is refused; who may act on a draft or a pending file (the owner,
+/// the competent clerk, the region's agent) is proven by `tests/register.rs`, which also shows
+/// the other court's clerk, another founder and another region's agent refused there.
+const NOBODY: &str = "";
+
+/// Method, route pattern, who may use it (everyone else must be refused: a redirect to sign-in,
+/// 401, 403 or 404).
+const RULES: &[(&str, &str, &str)] = &[
+    ("GET", "/", ANYONE),
+    ("GET", "/about/data", ANYONE),
+    ("GET", "/account", ACCOUNTS),
+    ("POST", "/account/password", ACCOUNTS),
+    ("GET", "/account/password", ACCOUNTS),
+    ("GET", "/account/sign-in", ANYONE),
+    ("POST", "/account/sign-in", ANYONE),
+    ("POST", "/account/sign-out", ANYONE),
+    ("GET", "/account/sign-up", ANYONE),
+    ("POST", "/account/sign-up", ANYONE),
+    ("GET", "/adaptation", OFFICE),
+    ("POST", "/adaptation/notify", OFFICE),
+    ("GET", "/admin/audit", OFFICE),
+    ("GET", "/admin/courts/new", ADMIN),
+    ("POST", "/admin/courts/new", ADMIN),
+    ("GET", "/admin/courts/{code}/edit", ADMIN),
+    ("POST", "/admin/courts/{code}/edit", ADMIN),
+    ("GET", "/admin/outbox", OFFICE),
+    ("GET", "/admin/users", ADMIN),
+    ("GET", "/admin/users/new", ADMIN),
+    ("POST", "/admin/users/new", ADMIN),
+    ("GET", "/api/docs", ANYONE),
+    ("GET", "/api/openapi.json", ANYONE),
+    ("GET", "/api/v1/cooperatives", ANYONE),
+    ("GET", "/api/v1/cooperatives/{id}", ANYONE),
+    ("GET", "/api/v1/health", ANYONE),
+    ("GET", "/api/v1/kb/search", ANYONE),
+    ("GET", "/api/v1/name-check", ANYONE),
+    ("GET", "/api/v1/stats", ANYONE),
+    ("GET", "/api/v1/territory/courts", ANYONE),
+    ("GET", "/api/v1/territory/regions", ANYONE),
+    ("GET", "/api/v1/territory/regions/{code}/provinces", ANYONE),
+    ("GET", "/cooperatives", ANYONE),
+    ("GET", "/cooperatives/{id}", ANYONE),
+    ("POST", "/cooperatives/{id}/extracts", ANYONE),
+    ("GET", "/cooperatives/{id}/filings/{kind}", ONLY_OWNER),
+    ("POST", "/cooperatives/{id}/filings/{kind}", ONLY_OWNER),
+    ("GET", "/extracts/{code}", ANYONE),
+    ("GET", "/extracts/{code}/pdf", ANYONE),
+    ("GET", "/filings", REGISTER_USERS),
+    ("POST", "/filings/new", ONLY_OWNER),
+    ("GET", "/filings/{id}", OWNER),
+    ("POST", "/filings/{id}/decision", NOBODY),
+    ("GET", "/filings/{id}/details", NOBODY),
+    ("POST", "/filings/{id}/details", NOBODY),
+    ("POST", "/filings/{id}/documents", NOBODY),
+    ("GET", "/filings/{id}/documents/{doc}", OWNER),
+    ("GET", "/filings/{id}/edit/{section}", NOBODY),
+    ("POST", "/filings/{id}/edit/{section}", NOBODY),
+    ("GET", "/filings/{id}/statutes", OWNER),
+    ("GET", "/filings/{id}/statutes.pdf", OWNER),
+    ("POST", "/filings/{id}/submit", NOBODY),
+    ("POST", "/filings/{id}/withdraw", NOBODY),
+    ("GET", "/kb", ANYONE),
+    ("GET", "/kb/edit/{key}", OFFICE),
+    ("POST", "/kb/edit/{key}", OFFICE),
+    ("GET", "/kb/guides/{id}", ANYONE),
+    ("GET", "/kb/history/{key}", OFFICE),
+    ("GET", "/kb/history/{key}/{revision}", OFFICE),
+    ("POST", "/kb/history/{key}/{revision}/restore", OFFICE),
+    ("GET", "/kb/questions/{id}", ANYONE),
+    ("GET", "/kb/search", ANYONE),
+    ("GET", "/kb/templates/{id}", ANYONE),
+    ("GET", "/lang/{code}", ANYONE),
+    ("GET", "/names/certificates/{code}", ANYONE),
+    ("GET", "/names/certificates/{code}/pdf", ANYONE),
+    ("GET", "/names/check", ANYONE),
+    // Managers see their requests, the office the requests to decide.
+    ("GET", "/names/requests", "mrao"),
+    ("GET", "/names/requests/new", MANAGERS),
+    ("POST", "/names/requests/new", MANAGERS),
+    ("GET", "/names/requests/{id}", OWNER),
+    ("GET", "/names/requests/{id}/certificate", OWNER),
+    ("GET", "/names/requests/{id}/certificate.pdf", OWNER),
+    ("POST", "/names/requests/{id}/decision", NOBODY),
+    ("GET", "/open-data", ANYONE),
+    ("GET", "/open-data/cooperatives.csv", ANYONE),
+    ("GET", "/register", REGISTERS),
+    ("GET", "/static/{file}", ANYONE),
+    ("GET", "/stats", ANYONE),
+    ("GET", "/stats/provinces/{code}", ANYONE),
+    ("GET", "/stats/regions/{code}", ANYONE),
+    ("GET", "/territory", ANYONE),
+    ("GET", "/territory/courts", ANYONE),
+    ("GET", "/territory/regions/{code}", ANYONE),
+    ("GET", "/verify", ANYONE),
+    ("POST", "/verify", ANYONE),
+    ("GET", "/verify/{code}", ANYONE),
+];
+
+/// The methods a route may have; a path answers 405 to the others.
+const METHODS: [Method; 5] = [
+    Method::GET,
+    Method::POST,
+    Method::PUT,
+    Method::PATCH,
+    Method::DELETE,
+];
+
+/// The real resources the sample paths point at.
+struct World {
+    cooperative: i64,
+    filing: i64,
+    document: i64,
+    name_request: i64,
+    certificate: String,
+    extract: String,
+}
+
+/// The path pattern with its parameters filled in from the world.
+fn sample(pattern: &str, w: &World) -> String {
+    let first = pattern.split('/').find(|s| !s.is_empty()).unwrap_or("");
+    let mut path = pattern.to_string();
+    let fill = |path: &mut String, param: &str, value: &str| {
+        *path = path.replace(&format!("{{{param}}}"), value);
+    };
+    let id = match first {
+        "cooperatives" | "api" if pattern.contains("cooperatives") => w.cooperative.to_string(),
+        "filings" => w.filing.to_string(),
+        "names" => w.name_request.to_string(),
+        "kb" if pattern.contains("questions") => "q001".into(),
+        "kb" if pattern.contains("guides") => "founding".into(),
+        "kb" => "model-statutes".into(),
+        // A new family of routes: say here which fixture fills its `{id}`.
+        _ => "1".into(),
+    };
+    fill(&mut path, "id", &id);
+    let code = match first {
+        "lang" => "fr".to_string(),
+        "admin" => "tpi-errachidia".into(),
+        "extracts" | "verify" => w.extract.clone(),
+        "names" => w.certificate.clone(),
+        _ if pattern.contains("provinces/{code}") && first == "stats" => "08.201".into(),
+        _ => "08".into(),
+    };
+    fill(&mut path, "code", &code);
+    fill(&mut path, "kind", "modification");
+    fill(&mut path, "section", "activity");
+    fill(&mut path, "doc", &w.document.to_string());
+    fill(&mut path, "key", "q001");
+    fill(&mut path, "revision", "1");
+    // The stylesheet is served under any content hash.
+    fill(&mut path, "file", "app.0.css");
+    assert!(
+        !path.contains('{'),
+        "no sample value for a parameter of {pattern}: add one in `sample`"
+    );
+    // Knowledge-base editing pages name the language of the page.
+    if first == "kb" {
+        path.push_str("?lang=ar");
+    }
+    path
+}
+
+/// One person of the table: a cookie jar of their own on the same server.
+struct Who {
+    client: reqwest::Client,
+    jar: Arc<reqwest::cookie::Jar>,
+}
+
+impl Who {
+    async fn new(app: &TestApp) -> Self {
+        let (client, jar) = app.new_visitor();
+        let who = Who { client, jar };
+        // A first page sets the CSRF cookie that every form echoes.
+        who.client.get(app.url("/")).send().await.unwrap();
+        who
+    }
+
+    fn csrf(&self, app: &TestApp) -> String {
+        let url = reqwest::Url::parse(&app.base).unwrap();
+        let header = self.jar.cookies(&url).unwrap();
+        header
+            .to_str()
+            .unwrap()
+            .split("; ")
+            .find_map(|kv| kv.strip_prefix("taawun_csrf=").map(str::to_string))
+            .unwrap()
+    }
+
+    async fn send(&self, app: &TestApp, method: &Method, path: &str, w: &World) -> reqwest::Response {
+        let request = self.client.request(method.clone(), app.url(path));
+        let request = if *method == Method::GET {
+            request
+        } else if path.ends_with("/documents") {
+            // A real upload, so that the rule is what refuses it and not the form's shape.
+            let file = reqwest::multipart::Part::bytes(common::founding::PDF.to_vec())
+                .file_name("statutes.pdf")
+                .mime_str("application/pdf")
+                .unwrap();
+            let form = reqwest::multipart::Form::new()
+                .text("document_kind", "statutes")
+                .part("file", file);
+            let token = self.csrf(app);
+            return self
+                .client
+                .request(method.clone(), app.url(&format!("{path}?csrf_token={token}")))
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+        } else if path.starts_with("/api/") {
+            request.json(&serde_json::json!({}))
+        } else {
+            let mut fields = vec![("csrf_token", self.csrf(app))];
+            // Forms that name a resource in their body name the world's.
+            if path == "/filings/new" {
+                fields.push(("name_request", w.name_request.to_string()));
+            }
+            request.form(&fields)
+        };
+        request.send().await.unwrap()
+    }
+
+    async fn signed_in(app: &TestApp, email: &str, password: &str) -> Self {
+        let who = Who::new(app).await;
+        let r = who
+            .client
+            .post(app.url("/account/sign-in"))
+            .form(&[
+                ("email", email),
+                ("password", password),
+                ("csrf_token", &who.csrf(app)),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "sign-in of {email}");
+        who
+    }
+}
+
+/// Refused: sent to sign in, 401, 403, or 404 (a resource hidden from those who may not see it).
+fn allowed(status: StatusCode, location: &str, what: &str) -> bool {
+    assert!(!status.is_server_error(), "{what}: {status}");
+    let to_sign_in = status.is_redirection() && location.starts_with("/account/sign-in");
+    !(to_sign_in
+        || matches!(
+            status,
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+        ))
+}
+
+async fn world(app: &TestApp) -> World {
+    // The owner founds a cooperative at Errachidia (region 08) and the competent clerk registers it.
+    let filing = lodged_founding_file(app).await;
+    let filing_id: i64 = filing.rsplit('/').next().unwrap().parse().unwrap();
+    app.create_staff(
+        "greffe@example.ma",
+        Role::CourtClerk,
+        Some("tpi-errachidia"),
+        None,
+    )
+    .await;
+    let clerk = Who::signed_in(app, "greffe@example.ma", STAFF_PASSWORD).await;
+    let r = clerk
+        .client
+        .post(app.url(&format!("{filing}/decision")))
+        .form(&[("decision", "register"), ("csrf_token", &clerk.csrf(app))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the competent clerk registers");
+    let f = app.store.filing(filing_id).await.unwrap();
+    let cooperative = f.cooperative_id.unwrap();
+    let r = app
+        .post_form(&format!("/cooperatives/{cooperative}/extracts"), &[])
+        .await;
+    let extract = location(&r).rsplit('/').next().unwrap().to_string();
+    let document = app.store.filing_documents(filing_id).await.unwrap()[0].id;
+    let name_request = f.name_request_id.unwrap();
+    World {
+        cooperative,
+        filing: filing_id,
+        document,
+        name_request,
+        certificate: "NAKHIL".into(),
+        extract,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_route_for_every_role() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let w = world(&app).await;
+
+    // The people of the table, each with a session of their own.
+    let other_manager = Who::new(&app).await;
+    let r = other_manager
+        .client
+        .post(app.url("/account/sign-up"))
+        .form(&[
+            ("display_name", "Other manager"),
+            ("email", "other.manager@example.ma"),
+            ("password", "another passphrase"),
+            ("password_confirm", "another passphrase"),
+            ("csrf_token", &other_manager.csrf(&app)),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let staff = [
+        (
+            "c",
+            "greffe.tiflet@example.ma",
+            Role::CourtClerk,
+            Some("tpi-tiflet"),
+            None,
+        ),
+        ("r", "agent.rabat@example.ma", Role::OfficeAgent, None, Some("04")),
+        ("t", "partner@example.ma", Role::Partner, None, None),
+        ("a", "admin@example.ma", Role::Administrator, None, None),
+    ];
+    let mut people: BTreeMap<char, Who> = BTreeMap::new();
+    people.insert('p', Who::new(&app).await);
+    people.insert('m', other_manager);
+    for (letter, email, role, court, region) in staff {
+        app.create_staff(email, role, court, region).await;
+        people.insert(
+            letter.chars().next().unwrap(),
+            Who::signed_in(&app, email, STAFF_PASSWORD).await,
+        );
+    }
+    people.insert(
+        'o',
+        Who::signed_in(&app, "founder@example.ma", "a founder passphrase").await,
+    );
+
+    // The routes, from the router that is served; their methods, from the server.
+    let router = taawun_web::router(app.state.clone());
+    let paths = taawun_web::routes::route_paths(&router);
+    assert!(
+        paths.len() > 50,
+        "the route list is read from the router: {paths:?}"
+    );
+    // The visitor probes: signing out (one of the routes) costs them nothing.
+    let probe = &people[&'p'];
+    let mut routes: Vec<(Method, String)> = Vec::new();
+    for pattern in &paths {
+        for method in &METHODS {
+            let r = probe.send(&app, method, &sample(pattern, &w), &w).await;
+            if r.status() != StatusCode::METHOD_NOT_ALLOWED {
+                routes.push((method.clone(), pattern.clone()));
+            }
+        }
+    }
+    // Signing out ends the session the other rows need: last.
+    routes.sort_by_key(|(_, p)| p == "/account/sign-out");
+
+    let rules: BTreeMap<(&str, &str), &str> = RULES.iter().map(|(m, p, who)| ((*m, *p), *who)).collect();
+    let missing: Vec<String> = routes
+        .iter()
+        .filter(|(m, p)| !rules.contains_key(&(m.as_str(), p.as_str())))
+        .map(|(m, p)| format!("    (\"{m}\", \"{p}\", …),"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "routes without an access rule — add them to RULES in crates/taawun/tests/authz.rs:\n{}",
+        missing.join("\n")
+    );
+    let stale: Vec<_> = RULES
+        .iter()
+        .filter(|(m, p, _)| !routes.iter().any(|(rm, rp)| rm.as_str() == *m && rp == p))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "rules for routes that no longer exist: {stale:?}"
+    );
+
+    let mut wrong: Vec<String> = Vec::new();
+    for (method, pattern) in &routes {
+        let expected = rules[&(method.as_str(), pattern.as_str())];
+        let path = sample(pattern, &w);
+        for letter in ROLES.chars() {
+            let r = people[&letter].send(&app, method, &path, &w).await;
+            let status = r.status();
+            let what = format!("{method} {path} as {letter}");
+            let got = allowed(status, &location(&r), &what);
+            if got != expected.contains(letter) {
+                let verdict = if got { "allowed" } else { "refused" };
+                wrong.push(format!("{what}: {verdict} ({status})"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "access differs from the table:\n{}",
+        wrong.join("\n")
+    );
+    app.stop().await;
+}
