@@ -20,6 +20,7 @@ pub mod mail;
 mod middleware;
 pub mod names;
 mod pages;
+pub mod ratelimit;
 mod render;
 pub mod routes;
 mod statics;

@@ -82,6 +82,8 @@ pub fn apply(router: Router<AppState>, state: AppState) -> Router<AppState> {
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(crate::pages::UPLOAD_LIMIT))
         .layer(from_fn_with_state(state.clone(), csrf))
+        // Inside `finish_errors`, so that its 429 is written in the request's language.
+        .layer(from_fn_with_state(state.clone(), crate::ratelimit::limit))
         .layer(from_fn_with_state(state, finish_errors));
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
@@ -218,6 +220,14 @@ async fn finish_errors(State(state): State<AppState>, req: Request, next: Next) 
         return response;
     };
     let status = response.status();
+    // A refusal that says when to come back keeps saying it (rate limits' `Retry-After`).
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+    let keep = |mut r: Response| {
+        if let Some(v) = retry_after.clone() {
+            r.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        r
+    };
     if is_api(uri.path()) {
         let lang = api_lang(&uri, &headers);
         let i18n = &state.i18n;
@@ -237,7 +247,7 @@ async fn finish_errors(State(state): State<AppState>, req: Request, next: Next) 
         if details.len() > 1 {
             error["details"] = serde_json::Value::Array(details);
         }
-        return (status, axum::Json(serde_json::json!({ "error": error }))).into_response();
+        return keep((status, axum::Json(serde_json::json!({ "error": error }))).into_response());
     }
     if body.code == "sign_in_required" {
         let next = uri.path_and_query().map_or("/", |p| p.as_str());
@@ -260,7 +270,7 @@ async fn finish_errors(State(state): State<AppState>, req: Request, next: Next) 
         minijinja::context! { code => body.code, status => status.as_u16() },
     );
     match page {
-        Ok(html) => (status, html).into_response(),
+        Ok(html) => keep((status, html).into_response()),
         Err(e) => {
             tracing::error!(error = %e, "error page failed to render");
             (status, status.canonical_reason().unwrap_or("error")).into_response()

@@ -1,0 +1,133 @@
+//! Rate limits on what costs the office or the platform when abused: sign-in attempts (each one
+//! spends an Argon2 hash), sign-ups, name requests and name checks (each one scores the register).
+//!
+//! Hits are counted per client address in the database's throttling rows, the same rows as failed
+//! sign-ins (`login_failures`, purged by the maintenance task after
+//! [`auth::THROTTLE_WINDOW_SECS`]), so every server process behind a load balancer counts the same
+//! hits and a restart forgets nothing. Only admitted requests are counted: a client that keeps
+//! knocking while refused costs one read per request, not a write. Two processes may both admit
+//! the last request of a window at once; a limit can be overshot by the number of processes,
+//! which does not matter for its purpose.
+
+use std::net::SocketAddr;
+
+use axum::{
+    extract::{ConnectInfo, Request, State},
+    http::{HeaderValue, Method, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+use crate::{AppError, AppState, auth};
+
+/// One limited route: at most `max` admitted requests per client address per window.
+#[derive(Debug)]
+pub struct Limit {
+    pub method: Method,
+    pub path: &'static str,
+    /// The name of the counter (`rate:<bucket>:<address>` in the throttling rows).
+    pub bucket: &'static str,
+    pub max: i64,
+    /// Only requests carrying this query parameter, non-empty, count (the name-check page
+    /// without a name is just the empty form).
+    pub only_with_param: Option<&'static str>,
+}
+
+/// The window of every limit: the throttling rows' lifetime.
+pub const WINDOW_SECS: i64 = auth::THROTTLE_WINDOW_SECS;
+
+/// The limited routes. Generous enough for an office behind one address, low enough to stop a
+/// script; failed sign-ins have their own, stricter count per account (`auth::is_throttled`).
+pub const LIMITS: &[Limit] = &[
+    Limit {
+        method: Method::POST,
+        path: "/account/sign-in",
+        bucket: "sign_in",
+        max: 60,
+        only_with_param: None,
+    },
+    Limit {
+        method: Method::POST,
+        path: "/account/sign-up",
+        bucket: "sign_up",
+        max: 10,
+        only_with_param: None,
+    },
+    Limit {
+        method: Method::POST,
+        path: "/names/requests/new",
+        bucket: "name_request",
+        max: 30,
+        only_with_param: None,
+    },
+    Limit {
+        method: Method::GET,
+        path: "/names/check",
+        bucket: "name_check",
+        max: 300,
+        only_with_param: Some("name"),
+    },
+    Limit {
+        method: Method::GET,
+        path: "/api/v1/name-check",
+        bucket: "name_check",
+        max: 300,
+        only_with_param: None,
+    },
+];
+
+fn has_param(query: Option<&str>, name: &str) -> bool {
+    query.is_some_and(|q| {
+        q.split('&')
+            .filter_map(|kv| kv.split_once('='))
+            .any(|(k, v)| k == name && !v.is_empty())
+    })
+}
+
+/// The middleware: refuses with 429 (a translated page, or the JSON envelope under `/api`, both
+/// written by `finish_errors`) and a `Retry-After`, once an address has used its allowance.
+pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let Some(limit) = LIMITS.iter().find(|l| {
+        l.method == *req.method()
+            && l.path == req.uri().path()
+            && l.only_with_param.is_none_or(|p| has_param(req.uri().query(), p))
+    }) else {
+        return next.run(req).await;
+    };
+    // Without the peer address (a router driven directly, as in unit tests) all share one count.
+    let address = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string());
+    let key = format!("rate:{}:{address}", limit.bucket);
+    let since = taawun_store::now() - WINDOW_SECS;
+    match state.store.login_failures_since(&key, since).await {
+        Ok(hits) if hits >= limit.max => {
+            tracing::info!(bucket = limit.bucket, %address, "rate limit reached");
+            let mut response = AppError::TooManyRequests.into_response();
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(WINDOW_SECS));
+            return response;
+        }
+        Ok(_) => {}
+        Err(e) => return AppError::from(e).into_response(),
+    }
+    if let Err(e) = state.store.record_login_failure(&[&key]).await {
+        return AppError::from(e).into_response();
+    }
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_non_empty_parameter_counts() {
+        assert!(has_param(Some("name=abc&limit=3"), "name"));
+        assert!(!has_param(Some("name=&limit=3"), "name"));
+        assert!(!has_param(Some("surname=abc"), "name"));
+        assert!(!has_param(None, "name"));
+    }
+}
