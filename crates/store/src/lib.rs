@@ -84,6 +84,10 @@ impl StoreError {
     pub fn is_unavailable(&self) -> bool {
         match self {
             StoreError::Unreachable(_) => true,
+            // The storage refusing work (a read-only or full disk, an I/O error, a server
+            // shutting down): the transaction was rolled back, nothing acknowledged is lost, and
+            // the fix is the operator's, not the visitor's — the same answer as a database away.
+            StoreError::Database(sqlx::Error::Database(e)) if is_storage_fault(e.code().as_deref()) => true,
             StoreError::Database(e) => matches!(
                 e,
                 sqlx::Error::Io(_)
@@ -96,6 +100,22 @@ impl StoreError {
             _ => false,
         }
     }
+}
+
+/// SQLite: READONLY (8), IOERR (10), FULL (13), CANTOPEN (14), from the extended code's low
+/// byte. PostgreSQL: connection exceptions (08…), insufficient resources such as a full disk
+/// (53…), operator intervention such as a shutdown (57P…), a read-only server (25006).
+fn is_storage_fault(code: Option<&str>) -> bool {
+    let Some(code) = code else { return false };
+    // A SQLSTATE has five characters; SQLite's extended codes have at most four digits.
+    if code.len() == 5 {
+        return code.starts_with("08")
+            || code.starts_with("53")
+            || code.starts_with("57P")
+            || code == "25006";
+    }
+    code.parse::<i32>()
+        .is_ok_and(|sqlite| matches!(sqlite & 0xff, 8 | 10 | 13 | 14))
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

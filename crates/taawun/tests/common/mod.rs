@@ -169,6 +169,11 @@ impl TestApp {
         Self::start(&url, Some(db)).await
     }
 
+    /// A server on a database reached at `url` (a proxy in front of one, say), owned elsewhere.
+    pub async fn at(url: &str) -> Self {
+        Self::start(url, None).await
+    }
+
     /// Another server process on the same database, as behind a load balancer.
     pub async fn second_server(&self) -> Self {
         let url = self.db.as_ref().unwrap().url.clone();
