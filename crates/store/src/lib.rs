@@ -9,6 +9,7 @@
 
 mod accounts;
 mod audit;
+pub mod backup;
 mod changes;
 mod cube;
 mod extracts;

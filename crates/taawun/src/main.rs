@@ -1,5 +1,6 @@
 //! `taawun`: the server and the command-line tools of the platform.
 
+mod backup_cli;
 mod demo;
 mod register_cli;
 mod registry_cli;
@@ -97,6 +98,10 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Write a consistent backup of the database while servers run (SQLite: VACUUM INTO; PostgreSQL: pg_dump).
+    Backup(backup_cli::BackupArgs),
+    /// Replace the database with a backup, then verify its registers (stop every server first).
+    Restore(backup_cli::RestoreArgs),
     /// Run the database migrations and exit.
     Migrate {
         #[command(flatten)]
@@ -294,6 +299,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             synth::write_csv(std::io::BufWriter::new(stdout), count, seed)?;
             Ok(())
         }
+        Command::Backup(args) => backup_cli::backup(args).await,
+        Command::Restore(args) => backup_cli::restore(args).await,
         Command::Migrate { db } => {
             open(&db).await?;
             println!("migrations applied to {}", redact(&db.url));
