@@ -87,6 +87,19 @@ pub const RULE_CODES: &[&str] = &[
     "filing_incomplete",
     "no_competent_court",
     "union_member_unknown",
+    // campaigns and meetings
+    "end_before_start",
+    "invalid_time",
+    "invalid_capacity",
+    "contact_required",
+    "already_registered",
+    "registration_closed",
+    "meeting_full",
+    "unknown_cooperative",
+    "capacity_below_confirmed",
+    "outside_your_region",
+    "photo_type",
+    "invalid_json",
 ];
 
 /// One refused value: which field, which rule, and the values the message needs.
@@ -180,6 +193,10 @@ pub fn has_forbidden_chars(s: &str) -> bool {
     s.chars().any(|c| {
         (c.is_control() && c != '\n' && c != '\r' && c != '\t')
             || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+            // The Arabic letter mark is a direction mark too; zero-width spaces, word joiners
+            // and the byte-order mark are invisible, so two names that read the same would
+            // differ (joiners U+200C/U+200D stay: they change how Arabic letters join).
+            || matches!(c, '\u{061C}' | '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
     })
 }
 
@@ -208,6 +225,13 @@ mod tests {
         assert!(has_forbidden_chars("abc\u{202E}def"));
         assert!(has_forbidden_chars("x\u{2067}y"));
         assert!(has_forbidden_chars("nul\u{0}"));
+        assert!(has_forbidden_chars("تعاونية\u{061C}النور"));
+        assert!(has_forbidden_chars("تعاونية\u{200B}النور"));
+        assert!(has_forbidden_chars("\u{FEFF}Annour"));
+        assert!(
+            !has_forbidden_chars("تعاونية\u{200C}النور"),
+            "a joiner is not forbidden"
+        );
         assert!(!has_forbidden_chars("تعاونية النور — Coopérative Annour"));
     }
 

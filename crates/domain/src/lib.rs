@@ -7,6 +7,7 @@
 //! [`ValidationError`] naming the field and a stable rule code that the web layer translates.
 
 pub mod account;
+pub mod campaign;
 pub mod cooperative;
 pub mod error;
 pub mod lang;

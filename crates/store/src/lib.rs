@@ -10,6 +10,7 @@
 mod accounts;
 mod audit;
 pub mod backup;
+mod campaigns;
 mod changes;
 mod cube;
 mod extracts;
@@ -31,6 +32,10 @@ use sqlx::{
 
 pub use accounts::{NewUser, Session, User};
 pub use audit::{Actor, AuditEntry, AuditQuery};
+pub use campaigns::{
+    AttendanceCount, Campaign, Entry, Meeting, MeetingRegistration, MeetingReport, MessageFor, PhotoInfo,
+    ProgrammeItem, Registered, RegistrationKey,
+};
 pub use changes::{ChangeWaiter, NameChange};
 pub use cube::{Cube, RawFact, StatsCube};
 pub use extracts::{Extract, NewExtract};
@@ -260,6 +265,12 @@ fn migrator(backend: Backend) -> Migrator {
             "outbox delivery",
             include_str!("../migrations/sqlite/0005_outbox_delivery.sql"),
             include_str!("../migrations/postgres/0005_outbox_delivery.sql"),
+        ),
+        (
+            6,
+            "campaigns",
+            include_str!("../migrations/sqlite/0006_campaigns.sql"),
+            include_str!("../migrations/postgres/0006_campaigns.sql"),
         ),
     ];
     let migrations = sources

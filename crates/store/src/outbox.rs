@@ -3,7 +3,7 @@
 //! office can always see what was queued.
 
 use serde::Serialize;
-use sqlx::Row;
+use sqlx::{Any, Row, Transaction};
 
 use crate::{Actor, Result, Store, audit, now};
 
@@ -47,6 +47,20 @@ fn message_row(r: &sqlx::any::AnyRow) -> Result<OutboxMessage> {
     })
 }
 
+/// Queues one message inside the caller's transaction, so it stands or falls with its cause.
+pub(crate) async fn insert_message(tx: &mut Transaction<'static, Any>, m: &NewMessage, t: i64) -> Result<()> {
+    sqlx::query("INSERT INTO outbox (to_address, lang, topic, subject, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(&m.to_address)
+        .bind(&m.lang)
+        .bind(&m.topic)
+        .bind(&m.subject)
+        .bind(&m.body)
+        .bind(t)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 impl Store {
     /// Queues messages, all or none, with one audit entry for the batch.
     pub async fn enqueue_messages(
@@ -58,17 +72,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let t = now();
         for m in messages {
-            sqlx::query(
-                "INSERT INTO outbox (to_address, lang, topic, subject, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(&m.to_address)
-            .bind(&m.lang)
-            .bind(&m.topic)
-            .bind(&m.subject)
-            .bind(&m.body)
-            .bind(t)
-            .execute(&mut *tx)
-            .await?;
+            insert_message(&mut tx, m, t).await?;
         }
         audit::record(
             &mut tx,

@@ -100,6 +100,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
             .await?;
         register_demo(store).await?;
     }
+    crate::demo_campaigns::load(store).await?;
     Ok(())
 }
 

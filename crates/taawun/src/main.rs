@@ -2,6 +2,7 @@
 
 mod backup_cli;
 mod demo;
+mod demo_campaigns;
 mod register_cli;
 mod registry_cli;
 mod synth;

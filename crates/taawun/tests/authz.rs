@@ -44,6 +44,12 @@ const MANAGERS: &str = "mo";
 const REGISTER_USERS: &str = "mcrao";
 /// Clerks (their own court's register) and the office (every court's).
 const REGISTERS: &str = "cra";
+/// Who runs the world's meeting (region 08): the office nationally and administrators; the table
+/// has no national agent, and its regional agent is of another region.
+const MEETING_STAFF: &str = "a";
+/// Who may add a meeting to a campaign (in their own region) or read a campaign's figures.
+const CAMPAIGN_FIGURES: &str = "rta";
+
 /// Nobody of the table at the resource's state: the founding file is registered and the name
 /// decided, so even the owner is refused; who may act on a draft or a pending file (the owner,
 /// the competent clerk, the region's agent) is proven by `tests/register.rs`, which also shows
@@ -76,6 +82,10 @@ const RULES: &[(&str, &str, &str)] = &[
     ("POST", "/admin/users/new", ADMIN),
     ("GET", "/api/docs", ANYONE),
     ("GET", "/api/openapi.json", ANYONE),
+    ("GET", "/api/v1/campaigns", ANYONE),
+    ("GET", "/api/v1/campaigns/{id}/meetings", ANYONE),
+    ("GET", "/api/v1/meetings/{id}", ANYONE),
+    ("POST", "/api/v1/meetings/{id}/registrations", ANYONE),
     ("GET", "/api/v1/cooperatives", ANYONE),
     ("GET", "/api/v1/cooperatives/{id}", ANYONE),
     ("GET", "/api/v1/health", ANYONE),
@@ -85,6 +95,19 @@ const RULES: &[(&str, &str, &str)] = &[
     ("GET", "/api/v1/territory/courts", ANYONE),
     ("GET", "/api/v1/territory/regions", ANYONE),
     ("GET", "/api/v1/territory/regions/{code}/provinces", ANYONE),
+    ("GET", "/campaigns", ANYONE),
+    ("GET", "/campaigns/new", MEETING_STAFF),
+    ("POST", "/campaigns/new", MEETING_STAFF),
+    ("GET", "/campaigns/{id}", ANYONE),
+    ("GET", "/campaigns/{id}/attendance", CAMPAIGN_FIGURES),
+    ("GET", "/campaigns/{id}/attendance.csv", CAMPAIGN_FIGURES),
+    ("GET", "/campaigns/{id}/attendance.xlsx", CAMPAIGN_FIGURES),
+    ("GET", "/campaigns/{id}/edit", MEETING_STAFF),
+    ("POST", "/campaigns/{id}/edit", MEETING_STAFF),
+    ("GET", "/campaigns/{id}/meetings.ics", ANYONE),
+    // A regional agent adds meetings in their own region (refused elsewhere: tests/campaigns.rs).
+    ("GET", "/campaigns/{id}/meetings/new", OFFICE),
+    ("POST", "/campaigns/{id}/meetings/new", OFFICE),
     ("GET", "/cooperatives", ANYONE),
     ("GET", "/cooperatives/{id}", ANYONE),
     ("POST", "/cooperatives/{id}/extracts", ANYONE),
@@ -117,6 +140,35 @@ const RULES: &[(&str, &str, &str)] = &[
     ("GET", "/kb/search", ANYONE),
     ("GET", "/kb/templates/{id}", ANYONE),
     ("GET", "/lang/{code}", ANYONE),
+    ("GET", "/kit/questions.pdf", ANYONE),
+    ("GET", "/meetings/{id}", ANYONE),
+    ("GET", "/meetings/{id}/badges", MEETING_STAFF),
+    ("GET", "/meetings/{id}/check-in", MEETING_STAFF),
+    ("POST", "/meetings/{id}/check-in", MEETING_STAFF),
+    ("GET", "/meetings/{id}/edit", MEETING_STAFF),
+    ("POST", "/meetings/{id}/edit", MEETING_STAFF),
+    ("GET", "/meetings/{id}/kit", ANYONE),
+    ("GET", "/meetings/{id}/memo.pdf", ANYONE),
+    // The report is published: its photos are public.
+    ("GET", "/meetings/{id}/photos/{photo}", ANYONE),
+    ("POST", "/meetings/{id}/photos/{photo}/delete", MEETING_STAFF),
+    ("GET", "/meetings/{id}/programme", MEETING_STAFF),
+    ("POST", "/meetings/{id}/programme", MEETING_STAFF),
+    ("GET", "/meetings/{id}/programme.pdf", ANYONE),
+    ("POST", "/meetings/{id}/programme/{item}/delete", MEETING_STAFF),
+    ("GET", "/meetings/{id}/register", ANYONE),
+    ("POST", "/meetings/{id}/register", ANYONE),
+    ("GET", "/meetings/{id}/registrations", MEETING_STAFF),
+    ("GET", "/meetings/{id}/registrations.csv", MEETING_STAFF),
+    ("GET", "/meetings/{id}/registrations.xlsx", MEETING_STAFF),
+    ("POST", "/meetings/{id}/report/edit", MEETING_STAFF),
+    ("GET", "/meetings/{id}/report/edit", MEETING_STAFF),
+    ("POST", "/meetings/{id}/report/photos", MEETING_STAFF),
+    ("GET", "/meetings/{id}/walk-in", MEETING_STAFF),
+    ("POST", "/meetings/{id}/walk-in", MEETING_STAFF),
+    // The ticket's secret is the right to see and cancel it.
+    ("GET", "/tickets/{token}", ANYONE),
+    ("POST", "/tickets/{token}/cancel", ANYONE),
     ("GET", "/names/certificates/{code}", ANYONE),
     ("GET", "/names/certificates/{code}/pdf", ANYONE),
     ("GET", "/names/check", ANYONE),
@@ -160,6 +212,11 @@ struct World {
     name_request: i64,
     certificate: String,
     extract: String,
+    campaign: i64,
+    meeting: i64,
+    item: i64,
+    photo: i64,
+    ticket: String,
 }
 
 /// The path pattern with its parameters filled in from the world.
@@ -176,6 +233,8 @@ fn sample(pattern: &str, w: &World) -> String {
         "kb" if pattern.contains("questions") => "q001".into(),
         "kb" if pattern.contains("guides") => "founding".into(),
         "kb" => "model-statutes".into(),
+        "campaigns" | "api" if pattern.contains("campaigns") => w.campaign.to_string(),
+        "meetings" | "api" if pattern.contains("meetings") => w.meeting.to_string(),
         // A new family of routes: say here which fixture fills its `{id}`.
         _ => "1".into(),
     };
@@ -194,6 +253,9 @@ fn sample(pattern: &str, w: &World) -> String {
     fill(&mut path, "doc", &w.document.to_string());
     fill(&mut path, "key", "q001");
     fill(&mut path, "revision", "1");
+    fill(&mut path, "item", &w.item.to_string());
+    fill(&mut path, "photo", &w.photo.to_string());
+    fill(&mut path, "token", &w.ticket);
     // The stylesheet is served under any content hash.
     fill(&mut path, "file", "app.0.css");
     assert!(
@@ -324,7 +386,13 @@ async fn world(app: &TestApp) -> World {
     let extract = location(&r).rsplit('/').next().unwrap().to_string();
     let document = app.store.filing_documents(filing_id).await.unwrap()[0].id;
     let name_request = f.name_request_id.unwrap();
+    let (campaign, meeting, item, photo, ticket) = meeting_world(app).await;
     World {
+        campaign,
+        meeting,
+        item,
+        photo,
+        ticket,
         cooperative,
         filing: filing_id,
         document,
@@ -332,6 +400,83 @@ async fn world(app: &TestApp) -> World {
         certificate: "NAKHIL".into(),
         extract,
     }
+}
+
+/// A campaign with a meeting in region 08, a programme line, a published report with a photo,
+/// and a registration's ticket.
+async fn meeting_world(app: &TestApp) -> (i64, i64, i64, i64, String) {
+    use taawun_domain::campaign::{RawCampaign, RawItem, RawMeeting, RawRegistration};
+    let system = taawun_store::Actor::System("test");
+    let day = (time::OffsetDateTime::now_utc().date() + time::Duration::days(7)).to_string();
+    let campaign = RawCampaign {
+        title_ar: "حملة".into(),
+        title_fr: "Campagne".into(),
+        ..Default::default()
+    };
+    let campaign = app
+        .store
+        .create_campaign(&campaign.parse().unwrap(), &system)
+        .await
+        .unwrap();
+    let meeting = RawMeeting {
+        level: "regional".into(),
+        city_ar: "الرشيدية".into(),
+        city_fr: "Errachidia".into(),
+        region_code: "08".into(),
+        date: day,
+        capacity: "50".into(),
+        ..Default::default()
+    };
+    let meeting = app
+        .store
+        .create_meeting(campaign, &meeting.parse().unwrap(), &system)
+        .await
+        .unwrap();
+    let item = RawItem {
+        item_kind: "workshop".into(),
+        title_ar: "ورشة".into(),
+        title_fr: "Atelier".into(),
+        ..Default::default()
+    };
+    let item = app
+        .store
+        .add_programme_item(meeting, &item.parse().unwrap(), &system)
+        .await
+        .unwrap();
+    let report = taawun_store::MeetingReport {
+        summary_ar: "خلاصة".into(),
+        summary_fr: "Synthèse".into(),
+        ..Default::default()
+    };
+    app.store
+        .save_meeting_report(meeting, &report, true, &system)
+        .await
+        .unwrap();
+    let photo = app
+        .store
+        .add_meeting_photo(meeting, "", "", "image/png", b"\x89PNG\r\n\x1a\n", &system)
+        .await
+        .unwrap();
+    let person = RawRegistration {
+        name: "Amina".into(),
+        phone: "0612345678".into(),
+        target_group: "student".into(),
+        ..Default::default()
+    };
+    let ticket = taawun_web::random_token();
+    app.store
+        .register_participant(
+            meeting,
+            &person.parse(&[item]).unwrap(),
+            &ticket,
+            "ar",
+            taawun_store::Entry::Public,
+            &|_: &taawun_store::MeetingRegistration| None,
+            &system,
+        )
+        .await
+        .unwrap();
+    (campaign, meeting, item, photo, ticket)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -25,6 +25,9 @@ pub enum AppError {
     TooManyRequests,
     #[error("invalid input: {0}")]
     Invalid(ValidationErrors),
+    /// The request is valid but clashes with what exists (the same person registered twice).
+    #[error("conflict: {0}")]
+    Conflict(ValidationErrors),
     #[error("unsupported media type")]
     UnsupportedMediaType,
     #[error("database unavailable")]
@@ -49,6 +52,7 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -63,6 +67,7 @@ impl AppError {
             AppError::Csrf => "csrf",
             AppError::TooManyRequests => "too_many_requests",
             AppError::Invalid(errors) => errors.iter().next().map_or("invalid", |e| e.code),
+            AppError::Conflict(errors) => errors.iter().next().map_or("conflict", |e| e.code),
             AppError::UnsupportedMediaType => "unsupported_media_type",
             AppError::Unavailable => "unavailable",
             AppError::Internal(_) => "internal",
@@ -83,6 +88,7 @@ pub const APP_ERROR_CODES: &[&str] = &[
     "csrf",
     "too_many_requests",
     "invalid",
+    "conflict",
     "unsupported_media_type",
     "unavailable",
     "internal",
@@ -103,7 +109,7 @@ impl IntoResponse for AppError {
             tracing::error!(%detail, "internal error");
         }
         let details = match &self {
-            AppError::Invalid(errors) => errors.0.clone(),
+            AppError::Invalid(errors) | AppError::Conflict(errors) => errors.0.clone(),
             _ => Vec::new(),
         };
         let mut response = self.status().into_response();

@@ -16,6 +16,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../i18n/ar.ftl"),
             include_str!("../i18n/ar-register.ftl"),
             include_str!("../i18n/ar-kb.ftl"),
+            include_str!("../i18n/ar-campaigns.ftl"),
         ],
     ),
     (
@@ -24,6 +25,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../i18n/fr.ftl"),
             include_str!("../i18n/fr-register.ftl"),
             include_str!("../i18n/fr-kb.ftl"),
+            include_str!("../i18n/fr-campaigns.ftl"),
         ],
     ),
 ];

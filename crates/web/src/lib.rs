@@ -14,6 +14,7 @@ mod auth;
 mod charts;
 mod ctx;
 pub mod error;
+pub(crate) mod export;
 pub mod i18n;
 pub mod kb;
 pub mod mail;
@@ -31,7 +32,7 @@ use axum::Router;
 use taawun_store::Store;
 use tokio::net::TcpListener;
 
-pub use auth::hash_password;
+pub use auth::{hash_password, random_token};
 pub use error::{AppError, AppResult};
 
 /// Settings of a running server.

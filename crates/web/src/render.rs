@@ -10,6 +10,42 @@ use crate::{ctx::Ctx, i18n::I18n, statics};
 
 /// Every template, by name. Adding a page means adding it here.
 const TEMPLATES: &[(&str, &str)] = &[
+    ("campaigns.html", include_str!("../templates/campaigns.html")),
+    ("campaign.html", include_str!("../templates/campaign.html")),
+    (
+        "campaign_form.html",
+        include_str!("../templates/campaign_form.html"),
+    ),
+    (
+        "meeting_form.html",
+        include_str!("../templates/meeting_form.html"),
+    ),
+    ("meeting.html", include_str!("../templates/meeting.html")),
+    (
+        "programme_form.html",
+        include_str!("../templates/programme_form.html"),
+    ),
+    (
+        "meeting_register.html",
+        include_str!("../templates/meeting_register.html"),
+    ),
+    ("ticket.html", include_str!("../templates/ticket.html")),
+    ("check_in.html", include_str!("../templates/check_in.html")),
+    (
+        "registrations.html",
+        include_str!("../templates/registrations.html"),
+    ),
+    (
+        "_attendance_figures.html",
+        include_str!("../templates/_attendance_figures.html"),
+    ),
+    ("badges.html", include_str!("../templates/badges.html")),
+    (
+        "campaign_attendance.html",
+        include_str!("../templates/campaign_attendance.html"),
+    ),
+    ("report_form.html", include_str!("../templates/report_form.html")),
+    ("meeting_kit.html", include_str!("../templates/meeting_kit.html")),
     (
         "filing_statutes.html",
         include_str!("../templates/filing_statutes.html"),
@@ -176,6 +212,7 @@ impl Templates {
             csrf_token => ctx.csrf,
             path => ctx.path,
             css => statics::css_url(),
+            checkin_js => statics::checkin_js_url(),
         };
         let template = self.env.get_template(name)?;
         Ok(Html(template.render(context! { ..page, ..base })?))

@@ -8,6 +8,8 @@ use axum::{Router, http::header, response::IntoResponse, routing::get};
 use crate::AppState;
 
 const CSS: &str = include_str!("../static/app.css");
+/// The one script: check-in on the day (camera scan, offline queue). Pages work without it.
+const CHECKIN_JS: &str = include_str!("../static/checkin.js");
 
 fn fnv(s: &str) -> u64 {
     s.bytes().fold(0xcbf29ce484222325, |h, b| {
@@ -18,6 +20,11 @@ fn fnv(s: &str) -> u64 {
 pub fn css_url() -> &'static str {
     static URL: OnceLock<String> = OnceLock::new();
     URL.get_or_init(|| format!("/static/app.{:x}.css", fnv(CSS) & 0xffff_ffff))
+}
+
+pub fn checkin_js_url() -> &'static str {
+    static URL: OnceLock<String> = OnceLock::new();
+    URL.get_or_init(|| format!("/static/checkin.{:x}.js", fnv(CHECKIN_JS) & 0xffff_ffff))
 }
 
 pub fn routes() -> Router<AppState> {
@@ -32,6 +39,15 @@ async fn serve(axum::extract::Path(file): axum::extract::Path<String>) -> impl I
                 (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
             ],
             CSS,
+        )
+            .into_response()
+    } else if file.starts_with("checkin.") && file.ends_with(".js") {
+        (
+            [
+                (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            CHECKIN_JS,
         )
             .into_response()
     } else {

@@ -4,6 +4,7 @@
 //! "total": N}`, errors as `{"error": {"code", "message", "field"?}}` with the message in the
 //! language of `?lang=` or `Accept-Language` (Arabic by default).
 
+mod campaigns;
 pub mod cooperatives;
 mod health;
 mod kb;
@@ -38,7 +39,11 @@ use crate::{AppResult, AppState, ctx::Ctx};
         cooperatives::show,
         names::name_check,
         stats::stats,
-        kb::search
+        kb::search,
+        campaigns::list,
+        campaigns::meetings,
+        campaigns::meeting,
+        campaigns::register
     ),
     components(schemas(ErrorEnvelope, ErrorDetail))
 )]
@@ -60,6 +65,13 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/name-check", get(names::name_check))
         .route("/v1/stats", get(stats::stats))
         .route("/v1/kb/search", get(kb::search))
+        .route("/v1/campaigns", get(campaigns::list))
+        .route("/v1/campaigns/{id}/meetings", get(campaigns::meetings))
+        .route("/v1/meetings/{id}", get(campaigns::meeting))
+        .route(
+            "/v1/meetings/{id}/registrations",
+            axum::routing::post(campaigns::register),
+        )
 }
 
 /// The error envelope of every failed API call.

@@ -5,7 +5,6 @@
 use axum::{
     Json,
     extract::{Query, State},
-    http::header,
     response::{IntoResponse, Response},
 };
 use serde::{Deserialize, Serialize};
@@ -13,7 +12,10 @@ use taawun_domain::{Lang, ValidationError, ValidationErrors};
 use taawun_store::{CooperativeFilter, Dimension, StatRow};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::{AppError, AppResult, AppState, ctx};
+use crate::{
+    AppError, AppResult, AppState, ctx,
+    export::{self, Cell},
+};
 
 /// Groups smaller than this show their count but not their members' figures.
 pub const MIN_GROUP: i64 = 3;
@@ -207,39 +209,17 @@ pub async fn stats(
         "" | "json" => Ok(Json(computed.table).into_response()),
         "csv" => {
             let bytes = to_csv(&app, lang, &computed).await?;
-            Ok(file_response(
-                bytes,
-                "text/csv; charset=utf-8",
-                "taawun-stats.csv",
-            ))
+            Ok(export::file_response(bytes, export::CSV, "taawun-stats.csv"))
         }
         "xlsx" => {
             let bytes = to_xlsx(&app, lang, &computed).await?;
-            Ok(file_response(
-                bytes,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                "taawun-stats.xlsx",
-            ))
+            Ok(export::file_response(bytes, export::XLSX, "taawun-stats.xlsx"))
         }
         _ => Err(AppError::invalid(ValidationError::new(
             "format",
             "invalid_format",
         ))),
     }
-}
-
-fn file_response(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response()
 }
 
 /// Column headers and cells of an export: codes, labels in the requested language, figures.
@@ -284,67 +264,12 @@ async fn cells(app: &AppState, lang: Lang, c: &Computed) -> AppResult<(Vec<Strin
     Ok((header, rows))
 }
 
-enum Cell {
-    Text(String),
-    Number(f64),
-    Empty,
-}
-
 async fn to_csv(app: &AppState, lang: Lang, c: &Computed) -> AppResult<Vec<u8>> {
     let (header, rows) = cells(app, lang, c).await?;
-    let mut out = String::from("\u{feff}"); // BOM: spreadsheet programs then read UTF-8 Arabic right.
-    let esc = |s: &str| {
-        if s.contains([',', '"', '\n']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_string()
-        }
-    };
-    out.push_str(&header.join(","));
-    out.push('\n');
-    for row in rows {
-        let line: Vec<String> = row
-            .iter()
-            .map(|c| match c {
-                Cell::Text(s) => esc(s),
-                Cell::Number(n) => n.to_string(),
-                Cell::Empty => String::new(),
-            })
-            .collect();
-        out.push_str(&line.join(","));
-        out.push('\n');
-    }
-    Ok(out.into_bytes())
+    Ok(export::csv(&header, &rows))
 }
 
 async fn to_xlsx(app: &AppState, lang: Lang, c: &Computed) -> AppResult<Vec<u8>> {
     let (header, rows) = cells(app, lang, c).await?;
-    let err = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("xlsx: {e}"));
-    let mut book = rust_xlsxwriter::Workbook::new();
-    let sheet = book.add_worksheet();
-    if lang == Lang::Ar {
-        sheet.set_right_to_left(true);
-    }
-    let bold = rust_xlsxwriter::Format::new().set_bold();
-    for (i, h) in header.iter().enumerate() {
-        sheet
-            .write_string_with_format(0, i as u16, h, &bold)
-            .map_err(err)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (i, cell) in row.iter().enumerate() {
-            let (r, i) = (r as u32 + 1, i as u16);
-            match cell {
-                Cell::Text(s) => {
-                    sheet.write_string(r, i, s).map_err(err)?;
-                }
-                Cell::Number(n) => {
-                    sheet.write_number(r, i, *n).map_err(err)?;
-                }
-                Cell::Empty => {}
-            }
-        }
-    }
-    sheet.set_freeze_panes(1, 0).map_err(err)?;
-    book.save_to_buffer().map_err(err)
+    export::xlsx(lang, &header, &rows)
 }

@@ -336,36 +336,65 @@ pub async fn template(
 /// A page as a PDF, typeset by typst in the page's language (Arabic shaped right-to-left).
 pub(crate) async fn pdf_response(app: &AppState, a: &KbArticle) -> AppResult<Response> {
     let lang = Lang::parse(&a.lang).unwrap_or_default();
-    let i18n = &app.i18n;
-    let blocks = serde_json::to_string(&markdown::to_blocks(&a.body))
-        .map_err(|e| AppError::Internal(e.to_string()))?;
-    let mut values: Vec<(&str, String)> = vec![
-        ("lang", lang.code().to_string()),
-        ("title", a.title.clone()),
-        ("summary", a.summary.clone()),
-        ("issuer", i18n.t(lang, "office-name")),
-        ("contents", i18n.t(lang, "kb-contents")),
-        ("toc", if a.kind == "guide" { "yes" } else { "no" }.to_string()),
-        ("blocks", blocks),
-    ];
     let articles = kb::list(&a.articles);
-    values.push((
-        "articles",
-        // A question states its legal basis in its last line already.
-        if articles.is_empty() || a.kind == "question" {
-            String::new()
-        } else {
-            i18n.t_args(lang, "kb-articles-cited", &[("list", articles.join(", "))])
+    // A question states its legal basis in its last line already.
+    let cited = if articles.is_empty() || a.kind == "question" {
+        String::new()
+    } else {
+        app.i18n
+            .t_args(lang, "kb-articles-cited", &[("list", articles.join(", "))])
+    };
+    markdown_pdf(
+        app,
+        MarkdownPdf {
+            lang,
+            title: a.title.clone(),
+            summary: a.summary.clone(),
+            body: a.body.clone(),
+            toc: a.kind == "guide",
+            cited,
+            footer: format!(
+                "Taawun — {} — {}",
+                base_path(&a.kind, &a.key),
+                app.i18n
+                    .t_args(lang, "kb-revision-n", &[("n", a.revision.to_string())])
+            ),
+            file_name: format!("{}-{}.pdf", a.key, a.lang),
         },
-    ));
-    values.push((
-        "footer",
-        format!(
-            "Taawun — {} — {}",
-            base_path(&a.kind, &a.key),
-            i18n.t_args(lang, "kb-revision-n", &[("n", a.revision.to_string())])
-        ),
-    ));
+    )
+    .await
+}
+
+/// A document written in the knowledge base's Markdown, to be printed.
+pub(crate) struct MarkdownPdf {
+    pub lang: Lang,
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+    /// With a table of contents of its sections.
+    pub toc: bool,
+    /// The line citing the law's articles, if any.
+    pub cited: String,
+    pub footer: String,
+    pub file_name: String,
+}
+
+/// Typesets a Markdown document with the knowledge base's layout. The text reaches typst as
+/// JSON strings, never as markup, so nothing in it can change the document.
+pub(crate) async fn markdown_pdf(app: &AppState, doc: MarkdownPdf) -> AppResult<Response> {
+    let blocks = serde_json::to_string(&markdown::to_blocks(&doc.body))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    let values: Vec<(&str, String)> = vec![
+        ("lang", doc.lang.code().to_string()),
+        ("title", doc.title),
+        ("summary", doc.summary),
+        ("issuer", app.i18n.t(doc.lang, "office-name")),
+        ("contents", app.i18n.t(doc.lang, "kb-contents")),
+        ("toc", if doc.toc { "yes" } else { "no" }.to_string()),
+        ("blocks", blocks),
+        ("articles", doc.cited),
+        ("footer", doc.footer),
+    ];
     let pdf = tokio::task::spawn_blocking(move || {
         taawun_documents::render_pdf(include_str!("../../templates/pdf/kb_document.typ"), &values)
     })
@@ -377,7 +406,7 @@ pub(crate) async fn pdf_response(app: &AppState, a: &KbArticle) -> AppResult<Res
             (header::CONTENT_TYPE, "application/pdf".to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{}-{}.pdf\"", a.key, a.lang),
+                format!("inline; filename=\"{}\"", doc.file_name),
             ),
         ],
         pdf,

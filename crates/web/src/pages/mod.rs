@@ -5,12 +5,15 @@ mod about;
 mod account;
 mod adaptation;
 mod admin;
+mod campaigns;
 mod cooperatives;
 mod extracts;
 mod filings;
 mod home;
 mod kb;
+mod meeting_report;
 mod names;
+pub(crate) mod participants;
 mod stats;
 mod territory;
 
@@ -30,6 +33,7 @@ pub(crate) const UPLOAD_LIMIT: usize = taawun_domain::register::DEFAULT_MAX_UPLO
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .merge(campaigns::routes())
         .route("/", get(home::home))
         .route("/lang/{code}", get(home::switch_lang))
         .route("/account", get(account::show))
