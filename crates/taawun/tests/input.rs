@@ -1,0 +1,95 @@
+//! Bad input is refused or neutralised: names with direction-changing or invisible characters
+//! (translated errors, pages and API), markup shown as text, oversized uploads, and the
+//! security headers on every kind of response.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{Backend, TestApp};
+use reqwest::StatusCode;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_input_is_refused_or_neutralised() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+
+    // A name that would display reversed (RIGHT-TO-LEFT OVERRIDE) or hide a character.
+    let r = app
+        .get("/api/v1/name-check?name=%D8%AA%D8%B9%D8%A7%D9%88%D9%86%D9%8A%D8%A9%E2%80%AEabc&lang=fr")
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "forbidden_characters");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("inversion du sens")
+    );
+    let r = app.get("/api/v1/name-check?name=Annour%E2%80%8BCoop").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "a zero-width space");
+
+    app.sign_up("Founder", "founder@example.ma", "a founder passphrase")
+        .await;
+    for forged in [
+        "تعاونية \u{202E}النور",
+        "تعاونية\u{061C} النور",
+        "تعاونية النور\u{FEFF}",
+    ] {
+        let r = app
+            .post_form(
+                "/names/requests/new",
+                &[
+                    ("kind", "cooperative"),
+                    ("name_ar", forged),
+                    ("region_code", "08"),
+                    ("founders", "A\nB\nC\nD\nE"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{forged:?}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("رموز قلب اتجاه النص"), "the Arabic message");
+    }
+
+    // Markup typed into a field comes back as text.
+    let (status, html) = app
+        .get_text("/names/check?name=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("<script>alert(1)"));
+    assert!(html.contains("&lt;script&gt;"));
+
+    // An upload larger than the largest document is refused before it is read.
+    let token = app.cookie("taawun_csrf").unwrap();
+    let big = vec![b'%'; taawun_domain::register::DEFAULT_MAX_UPLOAD_BYTES + 200 * 1024];
+    let r = app
+        .client
+        .post(app.url(&format!("/filings/1/documents?csrf_token={token}")))
+        .header("content-type", "multipart/form-data; boundary=x")
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    // Security headers on pages, the API and error responses alike.
+    for path in [
+        "/",
+        "/api/v1/health",
+        "/no-such-page",
+        "/api/v1/cooperatives/999999",
+    ] {
+        let r = app.get(path).await;
+        let h = r.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{path}"
+        );
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["x-frame-options"], "DENY", "{path}");
+        assert_eq!(h["referrer-policy"], "same-origin", "{path}");
+    }
+    app.stop().await;
+}
