@@ -62,15 +62,19 @@ async fn bad_input_is_refused_or_neutralised() {
     // An upload larger than the largest document is refused before it is read.
     let token = app.cookie("taawun_csrf").unwrap();
     let big = vec![b'%'; taawun_domain::register::DEFAULT_MAX_UPLOAD_BYTES + 200 * 1024];
-    let r = app
+    let sent = app
         .client
         .post(app.url(&format!("/filings/1/documents?csrf_token={token}")))
         .header("content-type", "multipart/form-data; boundary=x")
         .body(big)
         .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        .await;
+    // The server answers from the announced length and may close before the client has
+    // finished writing: either the 413 arrives, or the connection is cut mid-body.
+    match sent {
+        Ok(r) => assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE),
+        Err(e) => assert!(e.is_request(), "{e}"),
+    }
 
     // Security headers on pages, the API and error responses alike.
     for path in [
