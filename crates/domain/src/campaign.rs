@@ -536,6 +536,7 @@ pub fn registration_open(date: Option<Date>, cancelled: bool, today: Date) -> Re
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use time::macros::date;

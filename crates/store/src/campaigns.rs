@@ -151,6 +151,16 @@ pub enum Entry {
     WalkIn,
 }
 
+/// A registration to record: the checked form, its ticket's secret, the language the person
+/// used (for the messages they will get), and how they came.
+#[derive(Debug, Clone, Copy)]
+pub struct NewRegistration<'a> {
+    pub draft: &'a RegistrationDraft,
+    pub token: &'a str,
+    pub lang: &'a str,
+    pub entry: Entry,
+}
+
 /// Writes the message for a registration (confirmation, waiting list, moved up), or none when
 /// the person left no e-mail address.
 pub type MessageFor<'a> = &'a (dyn Fn(&MeetingRegistration) -> Option<NewMessage> + Send + Sync);
@@ -602,13 +612,16 @@ impl Store {
     pub async fn register_participant(
         &self,
         meeting_id: i64,
-        r: &RegistrationDraft,
-        token: &str,
-        lang: &str,
-        entry: Entry,
+        new: &NewRegistration<'_>,
         message: MessageFor<'_>,
         actor: &Actor,
     ) -> Result<Registered> {
+        let NewRegistration {
+            draft: r,
+            token,
+            lang,
+            entry,
+        } = *new;
         let mut tx = self.begin_write().await?;
         let meeting = self.lock_meeting(&mut tx, meeting_id).await?;
         let cooperative_id: Option<i64> = match &r.cooperative_number {

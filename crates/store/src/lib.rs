@@ -33,8 +33,8 @@ use sqlx::{
 pub use accounts::{NewUser, Session, User};
 pub use audit::{Actor, AuditEntry, AuditQuery};
 pub use campaigns::{
-    AttendanceCount, Campaign, Entry, Meeting, MeetingRegistration, MeetingReport, MessageFor, PhotoInfo,
-    ProgrammeItem, Registered, RegistrationKey,
+    AttendanceCount, Campaign, Entry, Meeting, MeetingRegistration, MeetingReport, MessageFor,
+    NewRegistration, PhotoInfo, ProgrammeItem, Registered, RegistrationKey,
 };
 pub use changes::{ChangeWaiter, NameChange};
 pub use cube::{Cube, RawFact, StatsCube};

@@ -7,7 +7,7 @@
 
 use anyhow::Context;
 use taawun_domain::campaign::{RawCampaign, RawItem, RawMeeting, RawRegistration};
-use taawun_store::{Actor, Entry, MeetingReport, Store};
+use taawun_store::{Actor, Entry, MeetingReport, NewRegistration, Store};
 
 const ACTOR: Actor = Actor::System("demo");
 
@@ -277,10 +277,12 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
                 let r = store
                     .register_participant(
                         id,
-                        &draft,
-                        &taawun_web::random_token(),
-                        "ar",
-                        Entry::Public,
+                        &NewRegistration {
+                            draft: &draft,
+                            token: &taawun_web::random_token(),
+                            lang: "ar",
+                            entry: Entry::Public,
+                        },
                         &no_message,
                         &ACTOR,
                     )

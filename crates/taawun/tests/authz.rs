@@ -467,10 +467,12 @@ async fn meeting_world(app: &TestApp) -> (i64, i64, i64, i64, String) {
     app.store
         .register_participant(
             meeting,
-            &person.parse(&[item]).unwrap(),
-            &ticket,
-            "ar",
-            taawun_store::Entry::Public,
+            &taawun_store::NewRegistration {
+                draft: &person.parse(&[item]).unwrap(),
+                token: &ticket,
+                lang: "ar",
+                entry: taawun_store::Entry::Public,
+            },
             &|_: &taawun_store::MeetingRegistration| None,
             &system,
         )

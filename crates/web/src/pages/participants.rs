@@ -17,7 +17,8 @@ use taawun_domain::{
     campaign::{RawRegistration, RegistrationDraft, TargetGroup, registration_open},
 };
 use taawun_store::{
-    Actor, AttendanceCount, Entry, Meeting, MeetingRegistration, Registered, RegistrationKey, StoreError,
+    Actor, AttendanceCount, Entry, Meeting, MeetingRegistration, NewRegistration, Registered,
+    RegistrationKey, StoreError,
 };
 
 use super::{
@@ -109,10 +110,12 @@ pub(crate) async fn register(
         .store
         .register_participant(
             m.id,
-            &draft,
-            &auth::random_token(),
-            lang.code(),
-            entry,
+            &NewRegistration {
+                draft: &draft,
+                token: &auth::random_token(),
+                lang: lang.code(),
+                entry,
+            },
             &message,
             actor,
         )
