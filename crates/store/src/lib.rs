@@ -17,6 +17,7 @@ mod extracts;
 mod kb;
 mod names;
 mod outbox;
+mod privacy;
 mod register;
 mod registry;
 mod stats;
@@ -42,6 +43,7 @@ pub use extracts::{Extract, NewExtract};
 pub use kb::{KbArticle, KbEdit, KbEntry, KbRevision, KbSeed};
 pub use names::{NameDecision, NameRequest, NameRequestScope, NewNameRequest};
 pub use outbox::{NewMessage, OutboxMessage};
+pub use privacy::Erasure;
 pub use register::{
     Filing, FilingDocument, FilingQuery, NewDocument, NewFiling, RegisterEntry, Registration, analytical_json,
 };

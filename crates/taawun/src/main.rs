@@ -3,6 +3,7 @@
 mod backup_cli;
 mod demo;
 mod demo_campaigns;
+mod privacy_cli;
 mod register_cli;
 mod registry_cli;
 mod synth;
@@ -165,6 +166,20 @@ enum AdminCommand {
         #[command(flatten)]
         db: Database,
     },
+    /// Print as JSON everything the platform holds about a person's account (Law 09-08 access request).
+    PersonalData {
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        db: Database,
+    },
+    /// Erase a person's personal data on request (Law 09-08); register entries stay, as Law 112-12 requires.
+    ErasePersonalData {
+        #[arg(long)]
+        email: String,
+        #[command(flatten)]
+        db: Database,
+    },
 }
 
 fn main() -> ExitCode {
@@ -307,6 +322,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("migrations applied to {}", redact(&db.url));
             Ok(())
         }
+        Command::Admin {
+            command: AdminCommand::PersonalData { email, db },
+        } => privacy_cli::export(&open(&db).await?, &email).await,
+        Command::Admin {
+            command: AdminCommand::ErasePersonalData { email, db },
+        } => privacy_cli::erase(&open(&db).await?, &email).await,
         Command::Admin {
             command:
                 AdminCommand::CreateUser {
