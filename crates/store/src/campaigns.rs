@@ -871,6 +871,36 @@ impl Store {
             .collect()
     }
 
+    /// Law 09-08: who came to a meeting is kept only as long as it serves. Registrations of
+    /// meetings held before `before` lose the person's name and contacts; what the figures need
+    /// (group, province, gender, presence) stays. Returns how many were cleared.
+    pub async fn forget_past_registrants(&self, before: time::Date) -> Result<u64> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE registrations SET name = '', phone = NULL, email = NULL, organisation = '',
+                 identity = 'forgotten:' || CAST(id AS TEXT)
+             WHERE identity NOT LIKE 'forgotten:%'
+               AND meeting_id IN (SELECT id FROM meetings WHERE date IS NOT NULL AND date < $1)",
+        )
+        .bind(before.to_string())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() > 0 {
+            audit::record(
+                &mut tx,
+                &Actor::System("retention"),
+                "registration.forget",
+                "meeting",
+                "*",
+                None::<&()>,
+                Some(&done.rows_affected()),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(done.rows_affected())
+    }
+
     /// A meeting's report; an empty, unpublished one if none was written.
     pub async fn meeting_report(&self, meeting_id: i64) -> Result<MeetingReport> {
         let sql = format!("SELECT {REPORT_COLUMNS} FROM meeting_reports WHERE meeting_id = $1");

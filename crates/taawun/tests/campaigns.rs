@@ -446,6 +446,20 @@ async fn a_meeting_from_set_up_to_report(backend: Backend) {
     let (_, page) = visitor.get_text(&format!("/meetings/{meeting}")).await;
     assert!(page.contains("<li>Accès au marché</li>"), "{page}");
 
+    // A year after, names and contacts go; the figures stay.
+    let before = app.store.attendance(campaign).await.unwrap();
+    let after_meeting = time::OffsetDateTime::now_utc().date() + time::Duration::days(11);
+    assert_eq!(app.store.forget_past_registrants(after_meeting).await.unwrap(), 3);
+    assert_eq!(app.store.forget_past_registrants(after_meeting).await.unwrap(), 0);
+    assert_eq!(app.store.attendance(campaign).await.unwrap(), before);
+    let csv = app
+        .get(&format!("/meetings/{meeting}/registrations.csv"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!csv.contains("youssef@example.ma") && !csv.contains("فاطمة"));
+
     other.stop().await;
     visitor.stop().await;
     app.stop().await;

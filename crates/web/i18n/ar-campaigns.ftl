@@ -187,6 +187,7 @@ reg-col-signature = التوقيع
 reg-status-confirmed = مؤكد
 reg-status-waitlisted = في الانتظار
 reg-status-cancelled = ملغى
+reg-forgotten = (محذوف بعد انقضاء مدة الحفظ)
 reg-walk-in = دون تسجيل مسبق
 badges-title = الشارات للطباعة
 badges-hint = اطبع هذه الصفحة: شارة لكل مسجل مؤكد.

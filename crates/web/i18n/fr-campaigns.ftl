@@ -187,6 +187,7 @@ reg-col-signature = Signature
 reg-status-confirmed = Confirmé
 reg-status-waitlisted = En attente
 reg-status-cancelled = Annulé
+reg-forgotten = (effacé : durée de conservation écoulée)
 reg-walk-in = sans inscription préalable
 badges-title = Badges à imprimer
 badges-hint = Imprimez cette page : un badge par inscrit confirmé.

@@ -180,5 +180,14 @@ async fn maintenance(store: Store) {
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "reservation expiry failed"),
         }
+        // Participants' names and contacts are kept for a year after their meeting (SECURITY.md).
+        let a_year_ago =
+            time::OffsetDateTime::now_utc().date() - time::Duration::days(REGISTRANT_RETENTION_DAYS);
+        if let Err(e) = store.forget_past_registrants(a_year_ago).await {
+            tracing::warn!(error = %e, "registrant retention failed");
+        }
     }
 }
+
+/// How long a meeting's registrants' names and contacts are kept after the meeting.
+pub const REGISTRANT_RETENTION_DAYS: i64 = 365;
