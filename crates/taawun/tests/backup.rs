@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::{Backend, STAFF_PASSWORD, TestApp, founding::lodged_founding_file};
+use common::{Backend, TestApp, founding::registered_founding_file};
 use reqwest::StatusCode;
-use taawun_domain::Role;
 
 both_backends!(backup_then_restore_round_trips);
 
@@ -21,21 +20,7 @@ fn taawun(args: &[&str]) -> std::process::Output {
 async fn backup_then_restore_round_trips(backend: Backend) {
     let mut app = TestApp::spawn(backend).await;
     // A register entry (hash-chained) and the rows around it.
-    let filing = lodged_founding_file(&app).await;
-    app.create_staff(
-        "greffe@example.ma",
-        Role::CourtClerk,
-        Some("tpi-errachidia"),
-        None,
-    )
-    .await;
-    let clerk = app.second_server().await;
-    clerk.sign_in("greffe@example.ma", STAFF_PASSWORD).await;
-    let r = clerk
-        .post_form(&format!("{filing}/decision"), &[("decision", "register")])
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    clerk.stop().await;
+    registered_founding_file(&app).await;
 
     let url = app.db.as_ref().unwrap().url.clone();
     let at_backup = app.store.table_counts().await.unwrap();

@@ -12,9 +12,8 @@ use std::{
     time::{Duration, Instant},
 };
 
-use common::{Backend, STAFF_PASSWORD, TestApp, TestDb, founding::lodged_founding_file};
-use reqwest::StatusCode;
-use taawun_domain::{Email, Role, register::EntryKind};
+use common::{Backend, TestApp, TestDb, founding::registered_founding_file};
+use taawun_domain::{Email, register::EntryKind};
 use taawun_store::{Actor, NewFiling, Registration, Store};
 
 both_backends!(killed_during_an_import, killed_during_register_entries);
@@ -131,17 +130,7 @@ async fn register_entries_writer() {
 async fn killed_during_register_entries(backend: Backend) {
     let mut app = TestApp::spawn(backend).await;
     // One real immatriculation through the pages, for a clerk and a cooperative to copy.
-    let filing = lodged_founding_file(&app).await;
-    let first: i64 = filing.rsplit('/').next().unwrap().parse().unwrap();
-    app.create_staff("greffe@example.ma", Role::CourtClerk, Some(COURT), None)
-        .await;
-    let clerk = app.second_server().await;
-    clerk.sign_in("greffe@example.ma", STAFF_PASSWORD).await;
-    let r = clerk
-        .post_form(&format!("{filing}/decision"), &[("decision", "register")])
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    clerk.stop().await;
+    let first = registered_founding_file(&app).await.id;
     let founded = app.store.filing(first).await.unwrap();
     let (clerk_user, _) = app
         .store

@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::{Backend, STAFF_PASSWORD, TestApp, founding::lodged_founding_file, location};
+use common::{Backend, TestApp, founding::registered_founding_file, location};
 use reqwest::StatusCode;
-use taawun_domain::Role;
 
 both_backends!(personal_data_is_kept_out_exported_and_erased);
 
@@ -24,26 +23,12 @@ async fn personal_data_is_kept_out_exported_and_erased(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let url = app.db.as_ref().unwrap().url.clone();
     // A registered cooperative whose founders gave their identity numbers (UA123450 …).
-    let filing = lodged_founding_file(&app).await;
-    app.create_staff(
-        "greffe@example.ma",
-        Role::CourtClerk,
-        Some("tpi-errachidia"),
-        None,
-    )
-    .await;
-    let clerk = app.second_server().await;
-    clerk.sign_in("greffe@example.ma", STAFF_PASSWORD).await;
-    clerk
-        .post_form(&format!("{filing}/decision"), &[("decision", "register")])
-        .await;
-    let id: i64 = filing.rsplit('/').next().unwrap().parse().unwrap();
-    let coop = app.store.filing(id).await.unwrap().cooperative_id.unwrap();
-    let r = clerk
+    let registered = registered_founding_file(&app).await;
+    let (id, coop) = (registered.id, registered.cooperative);
+    let r = app
         .post_form(&format!("/cooperatives/{coop}/extracts"), &[])
         .await;
     let extract = location(&r);
-    clerk.stop().await;
 
     // Nothing personal in what anyone can read or download.
     let visitor = app.second_server().await;

@@ -18,20 +18,6 @@ both_backends!(
     tampering_with_the_register_is_detected
 );
 
-/// The clerk of the court of Errachidia, signed in on a server of their own.
-async fn errachidia_clerk(app: &TestApp) -> TestApp {
-    app.create_staff(
-        "greffe@example.ma",
-        Role::CourtClerk,
-        Some("tpi-errachidia"),
-        None,
-    )
-    .await;
-    let clerk = app.second_server().await;
-    clerk.sign_in("greffe@example.ma", STAFF_PASSWORD).await;
-    clerk
-}
-
 async fn founding_to_radiation_with_extracts(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let filing = founder_with_file(&app).await;

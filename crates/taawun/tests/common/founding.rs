@@ -5,7 +5,9 @@
 use reqwest::StatusCode;
 use taawun_store::Actor;
 
-use super::{TestApp, location};
+use taawun_domain::Role;
+
+use super::{STAFF_PASSWORD, TestApp, location};
 
 pub const FOUNDERS: &str = "Fatima Zahra\nAicha Benali\nKhadija Ouali\nMina Tazi\nZineb Alaoui";
 pub const ERRACHIDIA: &str = "08.201";
@@ -144,4 +146,44 @@ pub async fn lodged_founding_file(app: &TestApp) -> String {
     let r = app.post_form(&format!("{filing}/submit"), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     filing
+}
+
+/// The clerk of the court of Errachidia, signed in on a server of their own.
+pub async fn errachidia_clerk(app: &TestApp) -> TestApp {
+    app.create_staff(
+        "greffe@example.ma",
+        Role::CourtClerk,
+        Some("tpi-errachidia"),
+        None,
+    )
+    .await;
+    let clerk = app.second_server().await;
+    clerk.sign_in("greffe@example.ma", STAFF_PASSWORD).await;
+    clerk
+}
+
+/// A founding file registered at Errachidia: the file's URL and id, the new cooperative's id.
+pub struct Registered {
+    pub filing: String,
+    pub id: i64,
+    pub cooperative: i64,
+}
+
+/// A founding file lodged by the founder (signed in on `app`) and registered by the clerk of
+/// Errachidia (`greffe@example.ma`) on a server of their own.
+pub async fn registered_founding_file(app: &TestApp) -> Registered {
+    let filing = lodged_founding_file(app).await;
+    let clerk = errachidia_clerk(app).await;
+    let r = clerk
+        .post_form(&format!("{filing}/decision"), &[("decision", "register")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the competent clerk registers");
+    clerk.stop().await;
+    let id: i64 = filing.rsplit('/').next().unwrap().parse().unwrap();
+    let cooperative = app.store.filing(id).await.unwrap().cooperative_id.unwrap();
+    Registered {
+        filing,
+        id,
+        cooperative,
+    }
 }
