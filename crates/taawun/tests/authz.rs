@@ -15,7 +15,7 @@ mod common;
 
 use std::{collections::BTreeMap, sync::Arc};
 
-use common::{Backend, STAFF_PASSWORD, TestApp, founding::lodged_founding_file, location};
+use common::{Backend, STAFF_PASSWORD, TestApp, founding::registered_founding_file, location};
 use reqwest::{Method, StatusCode, cookie::CookieStore};
 use taawun_domain::Role;
 
@@ -360,26 +360,9 @@ fn allowed(status: StatusCode, location: &str, what: &str) -> bool {
 
 async fn world(app: &TestApp) -> World {
     // The owner founds a cooperative at Errachidia (region 08) and the competent clerk registers it.
-    let filing = lodged_founding_file(app).await;
-    let filing_id: i64 = filing.rsplit('/').next().unwrap().parse().unwrap();
-    app.create_staff(
-        "greffe@example.ma",
-        Role::CourtClerk,
-        Some("tpi-errachidia"),
-        None,
-    )
-    .await;
-    let clerk = Who::signed_in(app, "greffe@example.ma", STAFF_PASSWORD).await;
-    let r = clerk
-        .client
-        .post(app.url(&format!("{filing}/decision")))
-        .form(&[("decision", "register"), ("csrf_token", &clerk.csrf(app))])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the competent clerk registers");
+    let registered = registered_founding_file(app).await;
+    let (filing_id, cooperative) = (registered.id, registered.cooperative);
     let f = app.store.filing(filing_id).await.unwrap();
-    let cooperative = f.cooperative_id.unwrap();
     let r = app
         .post_form(&format!("/cooperatives/{cooperative}/extracts"), &[])
         .await;
