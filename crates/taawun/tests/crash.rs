@@ -16,7 +16,11 @@ use common::{Backend, TestApp, TestDb, founding::registered_founding_file};
 use taawun_domain::{Email, register::EntryKind};
 use taawun_store::{Actor, NewFiling, Registration, Store};
 
-both_backends!(killed_during_an_import, killed_during_register_entries);
+both_backends!(
+    killed_during_an_import,
+    killed_during_register_entries,
+    server_killed_during_a_burst_of_name_requests
+);
 
 const COURT: &str = "tpi-errachidia";
 
@@ -220,4 +224,143 @@ async fn killed_during_register_entries(backend: Backend) {
     store.close().await;
     verify_passes(&url);
     drop(db);
+}
+
+/// `taawun serve` on `url` at a free port, answering once its health check does.
+async fn serve(url: &str, key: &std::path::Path) -> (std::process::Child, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = taawun(&["serve", "--addr", &format!("127.0.0.1:{port}"), "--database", url])
+        .arg("--signing-key")
+        .arg(key)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    while reqwest::get(format!("{base}/api/v1/health")).await.is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server did not start"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (child, base)
+}
+
+/// A visitor of `base` who signs up (and so is signed in); returns the client and its CSRF token.
+async fn signed_up(base: &str, email: &str) -> (reqwest::Client, String) {
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let client = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let r = client.get(format!("{base}/")).send().await.unwrap();
+    let token = r
+        .cookies()
+        .find(|c| c.name() == "taawun_csrf")
+        .unwrap()
+        .value()
+        .to_string();
+    let password = "a founder passphrase";
+    let r = client
+        .post(format!("{base}/account/sign-up"))
+        .form(&[
+            ("display_name", "Founder"),
+            ("email", email),
+            ("password", password),
+            ("password_confirm", password),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
+    (client, token)
+}
+
+/// The real server killed with SIGKILL while name requests pour in (four at a time): after a
+/// restart every acknowledged request is there with its audit entry, none without one.
+async fn server_killed_during_a_burst_of_name_requests(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let key = std::env::temp_dir().join(format!("taawun-crash-{}.key", std::process::id()));
+    let (mut server, base) = serve(&db.url, &key).await;
+    let (client, token) = signed_up(&base, "founder@example.ma").await;
+    let (acks, mut acked) = tokio::sync::mpsc::unbounded_channel::<i64>();
+    let mut senders = Vec::new();
+    for worker in 0..4 {
+        let (client, token, base, acks) = (client.clone(), token.clone(), base.clone(), acks.clone());
+        senders.push(tokio::spawn(async move {
+            for n in 0..6 {
+                let name = format!("تعاونية الاختبار {worker} {n}");
+                let sent = client
+                    .post(format!("{base}/names/requests/new"))
+                    .form(&[
+                        ("kind", "cooperative"),
+                        ("name_ar", name.as_str()),
+                        ("region_code", "08"),
+                        ("founders", "A B\nC D\nE F\nG H\nI J"),
+                        ("csrf_token", token.as_str()),
+                    ])
+                    .send()
+                    .await;
+                // After the kill requests fail: they were never acknowledged.
+                let Ok(r) = sent else { return };
+                if r.status() == reqwest::StatusCode::SEE_OTHER {
+                    let location = r.headers()["location"].to_str().unwrap().to_string();
+                    let _ = acks.send(location.rsplit('/').next().unwrap().parse().unwrap());
+                }
+            }
+        }));
+    }
+    drop(acks);
+    let mut ids = Vec::new();
+    while ids.len() < 8 {
+        ids.push(acked.recv().await.expect("the burst ended early"));
+    }
+    server.kill().unwrap(); // SIGKILL, with requests in flight
+    server.wait().unwrap();
+    for s in senders {
+        s.await.unwrap();
+    }
+    while let Ok(id) = acked.try_recv() {
+        ids.push(id);
+    }
+
+    let store = Store::open(&db.url).await.unwrap();
+    for id in &ids {
+        let r = store.name_request(*id).await.unwrap();
+        assert_eq!(r.status, "pending", "acknowledged request {id}");
+    }
+    let created: Vec<i64> = store
+        .audit_entries(&taawun_store::AuditQuery {
+            entity: Some("name_request".into()),
+            limit: 1000,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == "name_request.create")
+        .map(|e| e.entity_id.parse().unwrap())
+        .collect();
+    let counts = store.table_counts().await.unwrap();
+    let rows = counts.iter().find(|(t, _)| t == "name_requests").unwrap().1;
+    assert_eq!(rows as usize, created.len(), "every request with its audit entry");
+    assert!(ids.iter().all(|id| created.contains(id)));
+    store.close().await;
+
+    // The server starts again on the same database and serves them.
+    let (mut again, base) = serve(&db.url, &key).await;
+    let r = reqwest::get(format!("{base}/api/v1/health")).await.unwrap();
+    assert_eq!(r.status(), reqwest::StatusCode::OK);
+    again.kill().unwrap();
+    again.wait().unwrap();
+    verify_passes(&db.url);
+    let _ = std::fs::remove_file(&key);
 }
