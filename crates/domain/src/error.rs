@@ -100,6 +100,14 @@ pub const RULE_CODES: &[&str] = &[
     "outside_your_region",
     "photo_type",
     "invalid_json",
+    // the cooperative's own space
+    "legal_person_no_gender",
+    "transfer_to_self",
+    "not_a_member_on_date",
+    "more_shares_than_held",
+    "payment_above_subscribed",
+    "refund_above_paid",
+    "more_votes_than_present",
 ];
 
 /// One refused value: which field, which rule, and the values the message needs.

@@ -8,6 +8,7 @@
 
 pub mod account;
 pub mod campaign;
+pub mod coop_space;
 pub mod cooperative;
 pub mod error;
 pub mod lang;

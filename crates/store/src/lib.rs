@@ -12,6 +12,7 @@ mod audit;
 pub mod backup;
 mod campaigns;
 mod changes;
+mod coop_space;
 mod cube;
 mod extracts;
 mod kb;
@@ -36,6 +37,9 @@ pub use audit::{Actor, AuditEntry, AuditQuery};
 pub use campaigns::{
     AttendanceCount, Campaign, Entry, Meeting, MeetingRegistration, MeetingReport, MessageFor,
     NewRegistration, PhotoInfo, ProgrammeItem, Registered, RegistrationKey,
+};
+pub use coop_space::{
+    AssemblyRow, KeptDocumentRow, MandateRow, MemberRow, MovementRow, NewKeptDocument, ResolutionRow,
 };
 pub use changes::{ChangeWaiter, NameChange};
 pub use cube::{Cube, RawFact, StatsCube};
@@ -273,6 +277,12 @@ fn migrator(backend: Backend) -> Migrator {
             "campaigns",
             include_str!("../migrations/sqlite/0006_campaigns.sql"),
             include_str!("../migrations/postgres/0006_campaigns.sql"),
+        ),
+        (
+            7,
+            "cooperative space",
+            include_str!("../migrations/sqlite/0007_coop_space.sql"),
+            include_str!("../migrations/postgres/0007_coop_space.sql"),
         ),
     ];
     let migrations = sources

@@ -113,6 +113,48 @@ const RULES: &[(&str, &str, &str)] = &[
     ("POST", "/cooperatives/{id}/extracts", ANYONE),
     ("GET", "/cooperatives/{id}/filings/{kind}", ONLY_OWNER),
     ("POST", "/cooperatives/{id}/filings/{kind}", ONLY_OWNER),
+    // The cooperative's own books: its managers keep them; the office of its region and
+    // administrators read them (the competent clerk too, proven in tests/coop_space.rs).
+    ("GET", "/cooperatives/{id}/space", OWNER),
+    ("GET", "/cooperatives/{id}/space/assemblies", OWNER),
+    ("POST", "/cooperatives/{id}/space/assemblies", ONLY_OWNER),
+    ("GET", "/cooperatives/{id}/space/assemblies/{assembly}", OWNER),
+    (
+        "POST",
+        "/cooperatives/{id}/space/assemblies/{assembly}/attendance",
+        ONLY_OWNER,
+    ),
+    (
+        "GET",
+        "/cooperatives/{id}/space/assemblies/{assembly}/minutes.pdf",
+        OWNER,
+    ),
+    (
+        "POST",
+        "/cooperatives/{id}/space/assemblies/{assembly}/resolutions",
+        ONLY_OWNER,
+    ),
+    ("POST", "/cooperatives/{id}/space/accounts-filed", ONLY_OWNER),
+    ("GET", "/cooperatives/{id}/space/documents", OWNER),
+    ("POST", "/cooperatives/{id}/space/documents/upload", ONLY_OWNER),
+    ("GET", "/cooperatives/{id}/space/documents/{document}", OWNER),
+    ("GET", "/cooperatives/{id}/space/mandates", OWNER),
+    ("POST", "/cooperatives/{id}/space/mandates", ONLY_OWNER),
+    (
+        "POST",
+        "/cooperatives/{id}/space/mandates/{mandate}/end",
+        ONLY_OWNER,
+    ),
+    ("GET", "/cooperatives/{id}/space/members", OWNER),
+    ("POST", "/cooperatives/{id}/space/members", ONLY_OWNER),
+    (
+        "POST",
+        "/cooperatives/{id}/space/members/{member}/leave",
+        ONLY_OWNER,
+    ),
+    ("GET", "/cooperatives/{id}/space/shares", OWNER),
+    ("POST", "/cooperatives/{id}/space/shares", ONLY_OWNER),
+    ("GET", "/obligations", OFFICE),
     ("GET", "/extracts/{code}", ANYONE),
     ("GET", "/extracts/{code}/pdf", ANYONE),
     ("GET", "/filings", REGISTER_USERS),
@@ -217,6 +259,8 @@ struct World {
     item: i64,
     photo: i64,
     ticket: String,
+    assembly: i64,
+    kept_document: i64,
 }
 
 /// The path pattern with its parameters filled in from the world.
@@ -256,6 +300,10 @@ fn sample(pattern: &str, w: &World) -> String {
     fill(&mut path, "item", &w.item.to_string());
     fill(&mut path, "photo", &w.photo.to_string());
     fill(&mut path, "token", &w.ticket);
+    fill(&mut path, "assembly", &w.assembly.to_string());
+    fill(&mut path, "document", &w.kept_document.to_string());
+    fill(&mut path, "member", "1");
+    fill(&mut path, "mandate", "1");
     // The stylesheet is served under any content hash.
     fill(&mut path, "file", "app.0.css");
     assert!(
@@ -370,7 +418,10 @@ async fn world(app: &TestApp) -> World {
     let document = app.store.filing_documents(filing_id).await.unwrap()[0].id;
     let name_request = f.name_request_id.unwrap();
     let (campaign, meeting, item, photo, ticket) = meeting_world(app).await;
+    let (assembly, kept_document) = books_world(app, cooperative).await;
     World {
+        assembly,
+        kept_document,
         campaign,
         meeting,
         item,
@@ -383,6 +434,37 @@ async fn world(app: &TestApp) -> World {
         certificate: "NAKHIL".into(),
         extract,
     }
+}
+
+/// An assembly convened and a document kept in the cooperative's books.
+async fn books_world(app: &TestApp, cooperative: i64) -> (i64, i64) {
+    let system = taawun_store::Actor::System("test");
+    let day = time::OffsetDateTime::now_utc().date();
+    let draft = taawun_domain::coop_space::RawAssembly {
+        assembly_kind: "extraordinary".into(),
+        held_on: day.to_string(),
+        place: "Siège".into(),
+        agenda: "Statuts".into(),
+        ..Default::default()
+    }
+    .parse(day)
+    .unwrap();
+    let assembly = app
+        .store
+        .convene_assembly(cooperative, &draft, &[], &system)
+        .await
+        .unwrap();
+    let doc = taawun_store::NewKeptDocument {
+        kind: "statutes",
+        assembly_id: None,
+        financial_year: None,
+        file_name: "statuts.pdf",
+        content_type: "application/pdf",
+        sha256: "0",
+        bytes: common::founding::PDF,
+    };
+    let kept = app.store.keep_document(cooperative, &doc, &system).await.unwrap();
+    (assembly, kept)
 }
 
 /// A campaign with a meeting in region 08, a programme line, a published report with a photo,

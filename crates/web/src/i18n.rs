@@ -17,6 +17,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../i18n/ar-register.ftl"),
             include_str!("../i18n/ar-kb.ftl"),
             include_str!("../i18n/ar-campaigns.ftl"),
+            include_str!("../i18n/ar-space.ftl"),
         ],
     ),
     (
@@ -26,6 +27,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../i18n/fr-register.ftl"),
             include_str!("../i18n/fr-kb.ftl"),
             include_str!("../i18n/fr-campaigns.ftl"),
+            include_str!("../i18n/fr-space.ftl"),
         ],
     ),
 ];

@@ -34,6 +34,7 @@ use tokio::net::TcpListener;
 
 pub use auth::{hash_password, random_token};
 pub use error::{AppError, AppResult};
+pub use pages::coop_space::send_reminders as send_obligation_reminders;
 
 /// Settings of a running server.
 #[derive(Debug, Clone)]
@@ -146,7 +147,7 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let maintenance = tokio::spawn(maintenance(state.store.clone()));
+    let maintenance = tokio::spawn(maintenance(state.clone()));
     let names = state.names.clone();
     let store = state.store.clone();
     let follow = tokio::spawn(async move { names.follow(store).await });
@@ -167,7 +168,8 @@ pub async fn serve(
 
 /// Housekeeping any process may do at any time: the deletes are idempotent, so several servers
 /// running it at once is harmless.
-async fn maintenance(store: Store) {
+async fn maintenance(state: AppState) {
+    let store = state.store.clone();
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
         tick.tick().await;
@@ -185,6 +187,11 @@ async fn maintenance(store: Store) {
             time::OffsetDateTime::now_utc().date() - time::Duration::days(REGISTRANT_RETENTION_DAYS);
         if let Err(e) = store.forget_past_registrants(a_year_ago).await {
             tracing::warn!(error = %e, "registrant retention failed");
+        }
+        match pages::coop_space::send_reminders(&state).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(count = n, "obligation reminders queued"),
+            Err(e) => tracing::warn!(error = %e, "obligation reminders failed"),
         }
     }
 }

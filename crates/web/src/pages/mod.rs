@@ -6,6 +6,7 @@ mod account;
 mod adaptation;
 mod admin;
 mod campaigns;
+pub(crate) mod coop_space;
 mod cooperatives;
 mod extracts;
 mod filings;
@@ -34,6 +35,7 @@ pub(crate) const UPLOAD_LIMIT: usize = taawun_domain::register::DEFAULT_MAX_UPLO
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(campaigns::routes())
+        .merge(coop_space::routes())
         .route("/", get(home::home))
         .route("/lang/{code}", get(home::switch_lang))
         .route("/account", get(account::show))
