@@ -1,5 +1,7 @@
 ## The cooperative's own space (issue 11)
 
+account-cooperatives = تعاونياتي
+account-cooperative-record = البطاقة في السجل
 space-title = فضاء التعاونية
 space-open = فضاء التعاونية: الأعضاء، الجموع العامة، الوثائق والآجال
 space-read-only = اطلاع فقط: يمسك هذه السجلات مسيرو التعاونية.

@@ -1,5 +1,7 @@
 ## The cooperative's own space (issue 11)
 
+account-cooperatives = Mes coopératives
+account-cooperative-record = La fiche au registre
 space-title = Espace de la coopérative
 space-open = Espace de la coopérative : membres, assemblées, documents et échéances
 space-read-only = Consultation seulement : ces registres sont tenus par les dirigeants de la coopérative.

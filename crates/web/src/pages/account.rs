@@ -36,10 +36,16 @@ pub async fn show(State(app): State<AppState>, ctx: Ctx, Query(q): Query<Notice>
         Some(code) => app.store.region(code).await.ok(),
         None => None,
     };
+    // A manager reaches the books of the cooperatives they manage from here.
+    let cooperatives = if user.role == taawun_domain::Role::CooperativeManager {
+        app.store.managed_cooperatives(user.id).await?
+    } else {
+        Vec::new()
+    };
     Ok(app.templates.render(
         &ctx,
         "account.html",
-        minijinja::context! { court => court, region => region, notice => q.notice },
+        minijinja::context! { court => court, region => region, notice => q.notice, cooperatives => cooperatives },
     )?)
 }
 
