@@ -108,6 +108,10 @@ pub const RULE_CODES: &[&str] = &[
     "payment_above_subscribed",
     "refund_above_paid",
     "more_votes_than_present",
+    // product quality and market access
+    "onssa_only_food",
+    "invalid_certificate_number",
+    "certificate_already_recorded",
 ];
 
 /// One refused value: which field, which rule, and the values the message needs.

@@ -12,6 +12,7 @@ pub mod coop_space;
 pub mod cooperative;
 pub mod error;
 pub mod lang;
+pub mod markets;
 pub mod names;
 pub mod register;
 pub mod territory;

@@ -16,6 +16,7 @@ mod coop_space;
 mod cube;
 mod extracts;
 mod kb;
+mod markets;
 mod names;
 mod outbox;
 mod privacy;
@@ -45,6 +46,7 @@ pub use changes::{ChangeWaiter, NameChange};
 pub use cube::{Cube, RawFact, StatsCube};
 pub use extracts::{Extract, NewExtract};
 pub use kb::{KbArticle, KbEdit, KbEntry, KbRevision, KbSeed};
+pub use markets::{CatalogueFilter, Certification, FoodCoverage, ReminderDue};
 pub use names::{NameDecision, NameRequest, NameRequestScope, NewNameRequest};
 pub use outbox::{NewMessage, OutboxMessage};
 pub use privacy::Erasure;
@@ -283,6 +285,12 @@ fn migrator(backend: Backend) -> Migrator {
             "cooperative space",
             include_str!("../migrations/sqlite/0007_coop_space.sql"),
             include_str!("../migrations/postgres/0007_coop_space.sql"),
+        ),
+        (
+            8,
+            "markets",
+            include_str!("../migrations/sqlite/0008_markets.sql"),
+            include_str!("../migrations/postgres/0008_markets.sql"),
         ),
     ];
     let migrations = sources

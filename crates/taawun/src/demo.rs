@@ -101,6 +101,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
         register_demo(store).await?;
     }
     crate::demo_campaigns::load(store).await?;
+    crate::demo_markets::load(store).await?;
     Ok(())
 }
 

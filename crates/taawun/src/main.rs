@@ -3,6 +3,7 @@
 mod backup_cli;
 mod demo;
 mod demo_campaigns;
+mod demo_markets;
 mod privacy_cli;
 mod register_cli;
 mod registry_cli;

@@ -222,6 +222,16 @@ async fn a_manager_keeps_the_books(backend: Backend) {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let page = plain(&app.get_text(&format!("{space}/mandates")).await.1);
     assert!(page.contains("tag-renewal_due"));
+    // Filing a change of the board starts from the books: officers, capital, members filled in.
+    let page = plain(
+        &app.get_text(&format!("/cooperatives/{coop}/filings/modification?from=books"))
+            .await
+            .1,
+    );
+    assert!(
+        page.contains("value=\"Fatima\"") && page.contains("value=\"5000\""),
+        "{page}"
+    );
 
     // An ordinary assembly for 2025: notices to the members with an e-mail, attendance, quorum.
     let r = app

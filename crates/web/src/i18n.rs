@@ -18,6 +18,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../i18n/ar-kb.ftl"),
             include_str!("../i18n/ar-campaigns.ftl"),
             include_str!("../i18n/ar-space.ftl"),
+            include_str!("../i18n/ar-markets.ftl"),
         ],
     ),
     (
@@ -28,6 +29,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../i18n/fr-kb.ftl"),
             include_str!("../i18n/fr-campaigns.ftl"),
             include_str!("../i18n/fr-space.ftl"),
+            include_str!("../i18n/fr-markets.ftl"),
         ],
     ),
 ];

@@ -148,6 +148,7 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let maintenance = tokio::spawn(maintenance(state.clone()));
+    let reminders = tokio::spawn(pages::markets::remind(state.clone()));
     let names = state.names.clone();
     let store = state.store.clone();
     let follow = tokio::spawn(async move { names.follow(store).await });
@@ -159,6 +160,7 @@ pub async fn serve(
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     maintenance.abort();
+    reminders.abort();
     follow.abort();
     if let Some(mail) = mail {
         mail.abort();

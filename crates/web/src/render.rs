@@ -10,6 +10,15 @@ use crate::{ctx::Ctx, i18n::I18n, statics};
 
 /// Every template, by name. Adding a page means adding it here.
 const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "certifications.html",
+        include_str!("../templates/certifications.html"),
+    ),
+    ("catalogue.html", include_str!("../templates/catalogue.html")),
+    (
+        "certification_coverage.html",
+        include_str!("../templates/certification_coverage.html"),
+    ),
     ("_space_nav.html", include_str!("../templates/_space_nav.html")),
     ("space.html", include_str!("../templates/space.html")),
     ("space_members.html", include_str!("../templates/space_members.html")),

@@ -8,6 +8,7 @@ mod campaigns;
 pub mod cooperatives;
 mod health;
 mod kb;
+mod markets;
 mod names;
 pub mod stats;
 mod territory;
@@ -40,6 +41,7 @@ use crate::{AppResult, AppState, ctx::Ctx};
         names::name_check,
         stats::stats,
         kb::search,
+        markets::catalogue,
         campaigns::list,
         campaigns::meetings,
         campaigns::meeting,
@@ -65,6 +67,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/name-check", get(names::name_check))
         .route("/v1/stats", get(stats::stats))
         .route("/v1/kb/search", get(kb::search))
+        .route("/v1/catalogue", get(markets::catalogue))
         .route("/v1/campaigns", get(campaigns::list))
         .route("/v1/campaigns/{id}/meetings", get(campaigns::meetings))
         .route("/v1/meetings/{id}", get(campaigns::meeting))

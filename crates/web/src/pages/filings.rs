@@ -343,18 +343,99 @@ pub async fn new_for_cooperative(
     State(app): State<AppState>,
     ctx: Ctx,
     Path((id, kind)): Path<(String, String)>,
+    Query(q): Query<FromBooks>,
 ) -> AppResult<Response> {
     let (cooperative, kind) = cooperative_filing_target(&app, &ctx, &id, &kind).await?;
-    details_page(
-        &app,
-        &ctx,
-        kind,
-        &cooperative,
-        &DetailsForm::default(),
-        None,
-        no_errors(),
-    )
-    .await
+    let form = match q.from.as_deref() {
+        Some("books") if kind == FilingKind::Modification => from_books(&app, &cooperative).await?,
+        _ => DetailsForm::default(),
+    };
+    details_page(&app, &ctx, kind, &cooperative, &form, None, no_errors()).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct FromBooks {
+    #[serde(default)]
+    from: Option<String>,
+}
+
+/// A modification prefilled from the cooperative's own books: the officers in office, the
+/// subscribed capital and the members today. The manager ticks what changed and checks the rest.
+async fn from_books(app: &AppState, coop: &CooperativeRow) -> AppResult<DetailsForm> {
+    use taawun_domain::coop_space::{Member, capital};
+    let today = time::OffsetDateTime::now_utc().date();
+    let ledger: Vec<_> = app
+        .store
+        .share_ledger(coop.id)
+        .await?
+        .into_iter()
+        .map(|m| m.movement)
+        .collect();
+    let share_value = coop
+        .share_value
+        .unwrap_or(taawun_domain::LegalRules::default().min_share_value);
+    let c = capital(share_value, &ledger);
+    let members: Vec<Member> = app
+        .store
+        .members(coop.id)
+        .await?
+        .into_iter()
+        .map(|m| m.member)
+        .collect();
+    let mut officers = Vec::new();
+    let mut manager = false;
+    for m in app
+        .store
+        .mandates(coop.id)
+        .await?
+        .into_iter()
+        .filter(|m| m.ended_on.is_none())
+    {
+        let role = match m.role.as_str() {
+            "chair" => "chair",
+            "manager" => {
+                manager = true;
+                "manager"
+            }
+            "board_member" => "member",
+            // Auditors are not officers of the register.
+            _ => continue,
+        };
+        let years = match (
+            time::Date::parse(
+                &m.starts_on,
+                time::macros::format_description!("[year]-[month]-[day]"),
+            ),
+            time::Date::parse(
+                &m.ends_on,
+                time::macros::format_description!("[year]-[month]-[day]"),
+            ),
+        ) {
+            (Ok(s), Ok(e)) => ((e - s).whole_days() / 365).max(1).to_string(),
+            _ => String::new(),
+        };
+        officers.push((m.holder, role.to_string(), years));
+    }
+    let mut subjects = Vec::new();
+    if !officers.is_empty() {
+        subjects.push(if manager { "manager" } else { "board" }.to_string());
+    }
+    Ok(DetailsForm {
+        subjects,
+        capital: if c.subscribed > 0 {
+            c.subscribed.to_string()
+        } else {
+            String::new()
+        },
+        share_value: share_value.to_string(),
+        members: members
+            .iter()
+            .filter(|m| m.is_member_on(today))
+            .count()
+            .to_string(),
+        officers,
+        ..DetailsForm::default()
+    })
 }
 
 async fn cooperative_filing_target(

@@ -12,6 +12,7 @@ mod extracts;
 mod filings;
 mod home;
 mod kb;
+pub(crate) mod markets;
 mod meeting_report;
 mod names;
 pub(crate) mod participants;
@@ -35,6 +36,7 @@ pub(crate) const UPLOAD_LIMIT: usize = taawun_domain::register::DEFAULT_MAX_UPLO
 pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(campaigns::routes())
+        .merge(markets::routes())
         .merge(coop_space::routes())
         .route("/", get(home::home))
         .route("/lang/{code}", get(home::switch_lang))
