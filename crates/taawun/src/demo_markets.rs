@@ -1,0 +1,203 @@
+//! Demo certifications: the demo manager keeps two food cooperatives of Errachidia — a dates
+//! cooperative whose ONSSA authorization expires in 25 days (renewal due, reminder queued) and a
+//! honey cooperative half-way through its checklist — and food and handicraft cooperatives of
+//! every region hold certificates, so the catalogue can be searched by region and kind.
+//!
+//! Numbers, issuers and dates are illustrative, not real certificates.
+
+use taawun_domain::{
+    Email,
+    markets::{RawCertification, is_food_producer},
+};
+use taawun_store::{Actor, CooperativeFilter, CooperativeRow, Store, StoreError};
+
+const ACTOR: Actor = Actor::System("demo");
+
+/// Per branch: certificate kind, issuer, products (Arabic — French, one per line).
+const BY_BRANCH: &[(&str, &str, &str, &str)] = &[
+    (
+        "dates",
+        "onssa_authorization",
+        "ONSSA",
+        "تمور المجهول — Dattes Mejhoul\nعجينة التمر — Pâte de dattes",
+    ),
+    (
+        "olives",
+        "onssa_authorization",
+        "ONSSA",
+        "زيت الزيتون البكر الممتاز — Huile d’olive extra vierge",
+    ),
+    (
+        "beekeeping",
+        "onssa_authorization",
+        "ONSSA",
+        "عسل الزعتر — Miel de thym\nعسل السدر — Miel de jujubier",
+    ),
+    (
+        "dairy",
+        "onssa_approval",
+        "ONSSA",
+        "حليب مبستر — Lait pasteurisé\nجبن طري — Fromage frais",
+    ),
+    (
+        "saffron",
+        "geographical_indication",
+        "Ministère de l’Agriculture",
+        "زعفران تالوين — Safran de Taliouine (AOP)",
+    ),
+    (
+        "cactus",
+        "organic",
+        "Ecocert Maroc",
+        "زيت بذور الصبار — Huile de pépins de figue de Barbarie",
+    ),
+    (
+        "argan_oil",
+        "geographical_indication",
+        "Ministère de l’Agriculture",
+        "زيت أركان غذائي — Huile d’argan alimentaire (IGP)",
+    ),
+    (
+        "aromatic_medicinal",
+        "organic",
+        "Ecocert Maroc",
+        "زعتر مجفف — Thym séché\nإكليل الجبل — Romarin",
+    ),
+    (
+        "couscous_pasta",
+        "onssa_authorization",
+        "ONSSA",
+        "كسكس الشعير — Couscous d’orge\nالمحمصة — Mhamsa",
+    ),
+    (
+        "carpets",
+        "handicraft_label",
+        "Ministère de l’Artisanat",
+        "زربية أمازيغية منسوجة يدويا — Tapis amazigh tissé main",
+    ),
+    (
+        "weaving_textile",
+        "handicraft_label",
+        "Ministère de l’Artisanat",
+        "حايك — Haïk\nأغطية صوفية — Couvertures en laine",
+    ),
+    (
+        "pottery",
+        "handicraft_label",
+        "Ministère de l’Artisanat",
+        "أواني فخارية — Poterie de Tamegroute",
+    ),
+];
+
+fn in_days(n: i64) -> String {
+    (time::OffsetDateTime::now_utc().date() + time::Duration::days(n)).to_string()
+}
+
+/// Records a certificate, leaving it alone when it is already there (the demo loads again).
+async fn certify(store: &Store, coop: &CooperativeRow, raw: &RawCertification) -> anyhow::Result<()> {
+    let today = time::OffsetDateTime::now_utc().date();
+    let food = is_food_producer(coop.sector.as_deref(), coop.branch.as_deref());
+    let draft = raw
+        .parse(food, today)
+        .map_err(|e| anyhow::anyhow!("demo certificate {}: {e}", raw.number))?;
+    match store.add_certification(coop.id, &draft, &ACTOR).await {
+        Ok(_) | Err(StoreError::Conflict(_)) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Active cooperatives of a region and branch, the first `n` by name.
+async fn of_branch(
+    store: &Store,
+    region: &str,
+    sector: &str,
+    branch: &str,
+    n: usize,
+) -> anyhow::Result<Vec<CooperativeRow>> {
+    let filter = CooperativeFilter {
+        region: Some(region.into()),
+        sector: Some(sector.into()),
+        status: Some("active".into()),
+        ..Default::default()
+    };
+    let (rows, _) = store.list_cooperatives(&filter, None, 2000, 0).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|c| c.branch.as_deref() == Some(branch) && !c.history)
+        .take(n)
+        .collect())
+}
+
+fn sector_of(branch: &str) -> &'static str {
+    taawun_domain::SECTORS
+        .iter()
+        .find(|(_, branches)| branches.contains(&branch))
+        .map_or("", |(s, _)| s)
+}
+
+pub async fn load(store: &Store) -> anyhow::Result<()> {
+    // The demo manager's two food cooperatives in Drâa-Tafilalet.
+    let email = Email::parse("email", "manager@demo.taawun.ma").map_err(|e| anyhow::anyhow!("{}", e.code))?;
+    if let Some((manager, _)) = store.user_for_sign_in(&email).await? {
+        if let Some(dates) = of_branch(store, "08", "agriculture", "dates", 1).await?.first() {
+            store.link_manager(dates.id, manager.id, &ACTOR).await?;
+            certify(
+                store,
+                dates,
+                &RawCertification {
+                    kind: "onssa_authorization".into(),
+                    number: "AS.08.201.DEMO/001".into(),
+                    issuer: "ONSSA — Direction régionale Drâa-Tafilalet".into(),
+                    products: "تمور المجهول — Dattes Mejhoul\nعجينة التمر — Pâte de dattes".into(),
+                    issued_on: in_days(-5 * 365 + 25),
+                    expires_on: in_days(25),
+                },
+            )
+            .await?;
+        }
+        if let Some(honey) = of_branch(store, "08", "agriculture", "beekeeping", 1)
+            .await?
+            .first()
+        {
+            store.link_manager(honey.id, manager.id, &ACTOR).await?;
+            if store.checklist(honey.id).await?.is_empty() {
+                store
+                    .set_checklist(honey.id, &["title_known".into(), "premises".into()], &ACTOR)
+                    .await?;
+            }
+        }
+    }
+    // Certified cooperatives in every region, for the catalogue and the office's coverage.
+    for region in 1..=12 {
+        let region = format!("{region:02}");
+        for (i, (branch, kind, issuer, products)) in BY_BRANCH.iter().enumerate() {
+            for (j, coop) in of_branch(store, &region, sector_of(branch), branch, 2)
+                .await?
+                .iter()
+                .enumerate()
+            {
+                // The demo manager's cooperatives keep their own story: the honey one has no
+                // certificate yet (it shows the checklist), the dates one has the one above.
+                if region == "08" && matches!(*branch, "beekeeping" | "dates") && j == 0 {
+                    continue;
+                }
+                // Spread the expiry dates: most valid, some due for renewal.
+                let days = [400, 700, 60, 1000][(i + j) % 4];
+                certify(
+                    store,
+                    coop,
+                    &RawCertification {
+                        kind: (*kind).into(),
+                        number: format!("DEMO-{region}-{}-{j}", i + 1),
+                        issuer: (*issuer).into(),
+                        products: (*products).into(),
+                        issued_on: in_days(days - 3 * 365),
+                        expires_on: in_days(days),
+                    },
+                )
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}

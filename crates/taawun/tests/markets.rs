@@ -1,0 +1,333 @@
+//! Product quality and market access on the real server: a food cooperative's manager sees what
+//! it lacks for ONSSA's authorization, records a certificate and is reminded once before it
+//! expires, even with two server processes; buyers find certified products by region and kind in
+//! the catalogue (page and API, Arabic and French); the office sees certified and uncertified food
+//! cooperatives by region.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{Backend, STAFF_PASSWORD, TestApp, location};
+use reqwest::StatusCode;
+use serde_json::Value;
+use taawun_domain::Role;
+use taawun_store::Actor;
+
+both_backends!(a_food_cooperative_from_checklist_to_catalogue);
+
+fn in_days(n: i64) -> String {
+    (time::OffsetDateTime::now_utc().date() + time::Duration::days(n)).to_string()
+}
+
+/// Imports an active cooperative; returns its id.
+async fn cooperative(
+    app: &TestApp,
+    number: &str,
+    name_fr: &str,
+    sector: &str,
+    branch: &str,
+    region: &str,
+) -> i64 {
+    let province = if region == "08" { "08.201" } else { "" };
+    let raw = taawun_domain::RawCooperative {
+        central_number: number.into(),
+        kind: "cooperative".into(),
+        name_ar: "تعاونية الواحة".into(),
+        name_fr: name_fr.into(),
+        status: "active".into(),
+        sector: sector.into(),
+        branch: branch.into(),
+        region_code: region.into(),
+        province_code: province.into(),
+        founded_on: "2020-02-01".into(),
+        immatriculated_on: "2020-03-15".into(),
+        share_value: "100".into(),
+        capital: "5000".into(),
+        members: "7".into(),
+        ..Default::default()
+    };
+    let today = time::OffsetDateTime::now_utc().date();
+    let c = taawun_domain::Cooperative::parse(&raw, &taawun_domain::LegalRules::default(), today).unwrap();
+    app.store
+        .import_cooperatives(&[c], "test", &Actor::System("test"), |_| {})
+        .await
+        .unwrap();
+    app.store
+        .list_cooperatives(&Default::default(), None, 100, 0)
+        .await
+        .unwrap()
+        .0
+        .into_iter()
+        .find(|c| c.central_number.as_deref() == Some(number))
+        .unwrap()
+        .id
+}
+
+/// Another visitor signed in as `email`: its client and the CSRF token its forms echo.
+async fn visitor(app: &TestApp, email: &str) -> (reqwest::Client, String) {
+    let (client, jar) = app.new_visitor();
+    client.get(app.url("/")).send().await.unwrap();
+    let url = reqwest::Url::parse(&app.base).unwrap();
+    let cookies = reqwest::cookie::CookieStore::cookies(&*jar, &url).unwrap();
+    let token = cookies
+        .to_str()
+        .unwrap()
+        .split("; ")
+        .find_map(|kv| kv.strip_prefix("taawun_csrf="))
+        .unwrap()
+        .to_string();
+    let r = client
+        .post(app.url("/account/sign-in"))
+        .form(&[
+            ("email", email),
+            ("password", STAFF_PASSWORD),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    (client, token)
+}
+
+async fn a_food_cooperative_from_checklist_to_catalogue(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let dates = cooperative(
+        &app,
+        "RC-DATES-1",
+        "Coopérative Tamour Ziz",
+        "agriculture",
+        "dates",
+        "08",
+    )
+    .await;
+    let carpets = cooperative(
+        &app,
+        "RC-CARPET-1",
+        "Coopérative Zarbia",
+        "handicraft",
+        "carpets",
+        "01",
+    )
+    .await;
+    let uncertified = cooperative(
+        &app,
+        "RC-HONEY-1",
+        "Coopérative Assal",
+        "agriculture",
+        "beekeeping",
+        "08",
+    )
+    .await;
+    app.create_staff("manager@ziz.ma", Role::CooperativeManager, None, None)
+        .await;
+    app.create_staff("other@coop.ma", Role::CooperativeManager, None, None)
+        .await;
+    let users = app.store.users().await.unwrap();
+    let manager = users.iter().find(|u| u.email == "manager@ziz.ma").unwrap();
+    app.store
+        .link_manager(dates, manager.id, &Actor::System("test"))
+        .await
+        .unwrap();
+    let page = format!("/cooperatives/{dates}/certifications");
+
+    // Another cooperative's manager is refused.
+    let (other, _) = visitor(&app, "other@coop.ma").await;
+    assert_eq!(
+        other.get(app.url(&page)).send().await.unwrap().status(),
+        StatusCode::FORBIDDEN
+    );
+
+    assert_eq!(
+        app.sign_in("manager@ziz.ma", STAFF_PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    app.get("/lang/fr").await;
+    // What the cooperative lacks: everything but the register, which is read, not ticked.
+    let (status, html) = app.get_text(&page).await;
+    assert_eq!(status, StatusCode::OK);
+    // Fluent isolates the numbers it formats.
+    let html = html.replace(['\u{2068}', '\u{2069}'], "");
+    assert!(html.contains("il manque encore 6 étape(s)"), "{html}");
+    assert!(html.contains("/kb/questions/q094"));
+    let r = app
+        .post_form(
+            &format!("{page}/checklist"),
+            &[("done", "premises"), ("done", "hygiene_plan"), ("done", "bogus")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get_text(&page).await;
+    let html = html.replace(['\u{2068}', '\u{2069}'], "");
+    assert!(html.contains("il manque encore 4 étape(s)"));
+    assert_eq!(
+        app.store.checklist(dates).await.unwrap(),
+        vec!["hygiene_plan", "premises"]
+    );
+
+    // A certificate with every mistake at once, then a good one expiring in 20 days.
+    let r = app
+        .post_form(
+            &page,
+            &[
+                ("kind", "iso"),
+                ("number", "<script>"),
+                ("issued_on", &in_days(3)),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("error-summary"));
+    assert!(html.contains("Le numéro ne peut contenir"));
+    let good = [
+        ("kind", "onssa_authorization"),
+        ("number", "AS.08.201.2024/117"),
+        ("issuer", "ONSSA — Drâa-Tafilalet"),
+        ("products", "Dattes Mejhoul\nPâte de dattes"),
+        ("issued_on", "2024-04-02"),
+    ];
+    let expires = in_days(20);
+    let mut fields = good.to_vec();
+    fields.push(("expires_on", &expires));
+    let r = app.post_form(&page, &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", location(&r));
+    let r = app.post_form(&page, &fields).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("déjà enregistré"));
+    // An expired organic certificate is kept in the cooperative's list, not in the catalogue.
+    let r = app
+        .post_form(
+            &page,
+            &[
+                ("kind", "organic"),
+                ("number", "BIO-2019-4"),
+                ("issuer", "Ecocert"),
+                ("products", "Dattes Boufeggous"),
+                ("issued_on", "2019-01-01"),
+                ("expires_on", "2020-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get_text(&page).await;
+    assert!(html.contains("À renouveler") && html.contains("Expiré"));
+    assert!(html.contains("détient une autorisation"));
+
+    // ONSSA does not certify carpets: the administrator is told so.
+    app.create_staff("admin@office.ma", Role::Administrator, None, None)
+        .await;
+    let (admin, token) = visitor(&app, "admin@office.ma").await;
+    let mut carpet = good.to_vec();
+    carpet.push(("csrf_token", &token));
+    let r = admin
+        .post(app.url(&format!("/cooperatives/{carpets}/certifications")))
+        .form(&carpet)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("يمنح المكتب الوطني للسلامة الصحية شهاداته للتعاونيات المنتجة")
+    );
+
+    // The reminder: 20 days left is the 30-day threshold, queued once although two server
+    // processes (the second runs its reminders as it starts) and two requests try at once.
+    let second = app.second_server().await;
+    let run = |base: String, client: reqwest::Client, token: String| async move {
+        client
+            .post(format!("{base}/certifications/reminders"))
+            .form(&[("csrf_token", token)])
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    let (a, b) = tokio::join!(
+        run(app.base.clone(), admin.clone(), token.clone()),
+        run(second.base.clone(), admin.clone(), token.clone()),
+    );
+    assert_eq!((a, b), (StatusCode::SEE_OTHER, StatusCode::SEE_OTHER));
+    assert_eq!(
+        run(app.base.clone(), admin.clone(), token.clone()).await,
+        StatusCode::SEE_OTHER
+    );
+    let outbox = app
+        .store
+        .outbox(Some("certification_reminder"), 10)
+        .await
+        .unwrap();
+    assert_eq!(outbox.len(), 1, "{outbox:?}");
+    assert_eq!(outbox[0].to_address, "manager@ziz.ma");
+    assert_eq!(outbox[0].lang, "fr");
+    assert!(outbox[0].subject.contains("AS.08.201.2024/117"));
+    assert!(
+        outbox[0]
+            .body
+            .replace(['\u{2068}', '\u{2069}'], "")
+            .contains("dans 20 jours")
+    );
+    let (_, html) = app.get_text(&page).await;
+    let html = html.replace(['\u{2068}', '\u{2069}'], "");
+    assert!(html.contains("Rappel envoyé 30 jours avant"));
+    second.stop().await;
+
+    // The catalogue: by region and kind, by product, in French and in Arabic; nothing expired.
+    let (public, _) = app.new_visitor();
+    let catalogue = |q: &'static str| {
+        let public = public.clone();
+        let url = app.url(&format!("/catalogue{q}"));
+        async move { public.get(url).send().await.unwrap().text().await.unwrap() }
+    };
+    let html = catalogue("?region=08&kind=onssa_authorization").await;
+    assert!(html.contains("Dattes Mejhoul") && html.contains("AS.08.201.2024&#x2f;117"));
+    assert!(
+        !html.contains("Boufeggous"),
+        "expired certificates are not listed"
+    );
+    assert!(!catalogue("?region=01").await.contains("Dattes Mejhoul"));
+    assert!(catalogue("?q=p%C3%A2te").await.contains("Dattes Mejhoul"));
+    assert!(
+        !catalogue("?q=%25").await.contains("Dattes Mejhoul"),
+        "% is literal"
+    );
+    assert!(catalogue("?region=08").await.contains("الترخيص الصحي (ONSSA)"));
+    let api: Value = public
+        .get(app.url("/api/v1/catalogue?region=08&lang=fr"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(api["total"], 1);
+    assert_eq!(api["items"][0]["kind_label"], "Autorisation sanitaire ONSSA");
+    assert_eq!(api["items"][0]["cooperative_name"], "Coopérative Tamour Ziz");
+    assert_eq!(api["items"][0]["products"][1], "Pâte de dattes");
+
+    // The office: region 08 has two food cooperatives, one certified; carpets are not food.
+    let coverage = app.store.food_coverage(&in_days(0), None).await.unwrap();
+    assert_eq!(coverage.len(), 1, "{coverage:?}");
+    assert_eq!(
+        (
+            coverage[0].region_code.as_str(),
+            coverage[0].food_cooperatives,
+            coverage[0].certified
+        ),
+        ("08", 2, 1)
+    );
+    let html = admin
+        .get(app.url("/certifications/coverage"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.replace(['\u{2068}', '\u{2069}'], "").contains("50 %"));
+    let _ = uncertified;
+    app.stop().await;
+}
