@@ -984,33 +984,14 @@ pub async fn upload(
     let (user, coop) = manage(&app, &ctx, &id).await?;
     let mut multipart =
         multipart.map_err(|_| AppError::invalid(ValidationError::new("file", "upload_empty")))?;
-    let (mut kind, mut year, mut assembly, mut file) = (String::new(), String::new(), String::new(), None);
     let mut errors = ValidationErrors::new();
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => match field.name() {
-                Some("document_kind") => kind = field.text().await.unwrap_or_default(),
-                Some("financial_year") => year = field.text().await.unwrap_or_default(),
-                Some("assembly_id") => assembly = field.text().await.unwrap_or_default(),
-                Some("file") => {
-                    let name = field.file_name().unwrap_or("").to_string();
-                    match field.bytes().await {
-                        Ok(b) => file = Some((name, b.to_vec())),
-                        Err(_) => {
-                            errors.push(ValidationError::new("file", "upload_too_large").with_arg("max", 10))
-                        }
-                    }
-                }
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(_) => {
-                errors.push(ValidationError::new("file", "upload_too_large").with_arg("max", 10));
-                break;
-            }
-        }
-    }
-    let kind = errors.check(KeptDocument::parse("document_kind", &kind));
+    let form = super::upload::read(&mut multipart, "file", MAX_DOCUMENT_BYTES, &mut errors).await;
+    let (kind, year, assembly) = (
+        form.field("document_kind"),
+        form.field("financial_year"),
+        form.field("assembly_id"),
+    );
+    let kind = errors.check(KeptDocument::parse("document_kind", kind));
     let financial_year = if year.trim().is_empty() {
         None
     } else {
@@ -1026,30 +1007,20 @@ pub async fn upload(
         Ok(aid) => Some(load_assembly(&app, &coop, &aid.to_string()).await?.id),
         Err(_) => None,
     };
-    let checked = match &file {
-        None => {
-            errors.push(ValidationError::new("file", "upload_empty"));
-            None
-        }
-        Some((_, b)) if b.is_empty() => {
-            errors.push(ValidationError::new("file", "upload_empty"));
-            None
-        }
-        Some((_, b)) if b.len() > MAX_DOCUMENT_BYTES => {
-            errors.push(ValidationError::new("file", "upload_too_large").with_arg("max", 10));
-            None
-        }
-        Some((name, b)) => match taawun_domain::register::sniff_type(b) {
+    let checked = match form.bytes("file", MAX_DOCUMENT_BYTES, &mut errors) {
+        None => None,
+        Some(b) => match taawun_domain::register::sniff_type(b) {
             None => {
                 errors.push(ValidationError::new("file", "upload_type"));
                 None
             }
             Some(t) => {
                 // Only the last part of the name, without characters that could disguise it.
+                let name = form.file.as_ref().map_or("", |f| f.0.as_str());
                 let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
                 let clean: String = base
                     .chars()
-                    .filter(|c| !c.is_control() && !taawun_domain::error::has_forbidden_chars(&c.to_string()))
+                    .filter(|c| !taawun_domain::error::has_forbidden_chars(&c.to_string()))
                     .take(120)
                     .collect();
                 Some((
@@ -1059,12 +1030,13 @@ pub async fn upload(
                         clean
                     },
                     t,
+                    b.to_vec(),
                 ))
             }
         },
     };
-    match (kind, checked, file) {
-        (Some(kind), Some((name, content_type)), Some((_, bytes))) if errors.is_empty() => {
+    match (kind, checked) {
+        (Some(kind), Some((name, content_type, bytes))) if errors.is_empty() => {
             let sha = Sha256::digest(&bytes)
                 .iter()
                 .map(|b| format!("{b:02x}"))

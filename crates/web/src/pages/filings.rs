@@ -1127,36 +1127,11 @@ pub async fn upload(
     if !can_edit(user, &f) {
         return Err(AppError::Forbidden);
     }
-    let mut kind = String::new();
-    let mut file: Option<(String, String, Vec<u8>)> = None;
     let mut errors = ValidationErrors::new();
-    loop {
-        let field = match multipart.next_field().await {
-            Ok(Some(field)) => field,
-            Ok(None) => break,
-            Err(_) => {
-                errors.push(ValidationError::new("file", "upload_too_large").with_arg("max", 10));
-                break;
-            }
-        };
-        match field.name() {
-            Some("document_kind") => kind = field.text().await.unwrap_or_default(),
-            Some("file") => {
-                let name = field.file_name().unwrap_or("").to_string();
-                let declared = field
-                    .content_type()
-                    .unwrap_or("application/octet-stream")
-                    .to_string();
-                match field.bytes().await {
-                    Ok(bytes) => file = Some((name, declared, bytes.to_vec())),
-                    Err(_) => {
-                        errors.push(ValidationError::new("file", "upload_too_large").with_arg("max", 10))
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    let max = taawun_domain::register::DEFAULT_MAX_UPLOAD_BYTES;
+    let form = super::upload::read(&mut multipart, "file", max, &mut errors).await;
+    let kind = form.field("document_kind").to_string();
+    let file = form.file;
     let kind = errors.check(DocumentKind::parse("document_kind", &kind));
     let checked = match (&kind, &file) {
         (Some(k), Some((name, declared, bytes))) if errors.is_empty() => errors.check(

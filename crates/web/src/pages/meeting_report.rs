@@ -411,28 +411,12 @@ pub async fn add_photo(
     let user = meeting_staff(&ctx, &m)?;
     let mut multipart =
         multipart.map_err(|_| AppError::invalid(ValidationError::new("photo", "upload_empty")))?;
-    let (mut caption_ar, mut caption_fr, mut bytes) = (String::new(), String::new(), None);
     let mut errors = ValidationErrors::new();
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => match field.name() {
-                Some("caption_ar") => caption_ar = field.text().await.unwrap_or_default(),
-                Some("caption_fr") => caption_fr = field.text().await.unwrap_or_default(),
-                Some("photo") => match field.bytes().await {
-                    Ok(b) => bytes = Some(b.to_vec()),
-                    Err(_) => {
-                        errors.push(ValidationError::new("photo", "upload_too_large").with_arg("max", 2))
-                    }
-                },
-                _ => {}
-            },
-            Ok(None) => break,
-            Err(_) => {
-                errors.push(ValidationError::new("photo", "upload_too_large").with_arg("max", 2));
-                break;
-            }
-        }
-    }
+    let form = super::upload::read(&mut multipart, "photo", MAX_PHOTO_BYTES, &mut errors).await;
+    let (caption_ar, caption_fr) = (
+        form.field("caption_ar").to_string(),
+        form.field("caption_fr").to_string(),
+    );
     for (field, text) in [("caption_ar", &caption_ar), ("caption_fr", &caption_fr)] {
         if text.chars().count() > 300 {
             errors.push(ValidationError::new(field, "too_long").with_arg("max", 300));
@@ -440,22 +424,11 @@ pub async fn add_photo(
             errors.push(ValidationError::new(field, "forbidden_characters"));
         }
     }
-    let photo = match bytes {
-        None => {
-            errors.push(ValidationError::new("photo", "upload_empty"));
-            None
-        }
-        Some(b) if b.is_empty() => {
-            errors.push(ValidationError::new("photo", "upload_empty"));
-            None
-        }
-        Some(b) if b.len() > MAX_PHOTO_BYTES => {
-            errors.push(ValidationError::new("photo", "upload_too_large").with_arg("max", 2));
-            None
-        }
+    let photo = match form.bytes("photo", MAX_PHOTO_BYTES, &mut errors) {
+        None => None,
         // Only pictures a browser shows, by their content, whatever their name says.
-        Some(b) => match taawun_domain::register::sniff_type(&b) {
-            Some(t @ ("image/jpeg" | "image/png")) => Some((t, b)),
+        Some(b) => match taawun_domain::register::sniff_type(b) {
+            Some(t @ ("image/jpeg" | "image/png")) => Some((t, b.to_vec())),
             _ => {
                 errors.push(ValidationError::new("photo", "photo_type"));
                 None

@@ -18,6 +18,7 @@ mod names;
 pub(crate) mod participants;
 mod stats;
 mod territory;
+mod upload;
 
 use std::collections::BTreeMap;
 

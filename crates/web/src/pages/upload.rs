@@ -1,0 +1,88 @@
+//! Reading a multipart form with one file (a filing's document, a meeting's photo, a document a
+//! cooperative keeps): its text fields and the file, with a body too large reported rather than
+//! failing the request.
+
+use std::collections::BTreeMap;
+
+use axum::extract::Multipart;
+use taawun_domain::{ValidationError, ValidationErrors};
+
+/// What a multipart form brought.
+#[derive(Debug, Default)]
+pub(crate) struct Upload {
+    /// Text fields by name (the last value of a repeated name).
+    pub fields: BTreeMap<String, String>,
+    /// The file: the name the browser gave, the type it declared, the bytes.
+    pub file: Option<(String, String, Vec<u8>)>,
+}
+
+impl Upload {
+    pub fn field(&self, name: &str) -> &str {
+        self.fields.get(name).map_or("", String::as_str)
+    }
+
+    /// The file's bytes, or the error to show beside `field`: none sent, empty, or larger than
+    /// `max_bytes`.
+    pub fn bytes(
+        &self,
+        field: &'static str,
+        max_bytes: usize,
+        errors: &mut ValidationErrors,
+    ) -> Option<&[u8]> {
+        match &self.file {
+            None => {
+                errors.push(ValidationError::new(field, "upload_empty"));
+                None
+            }
+            Some((_, _, b)) if b.is_empty() => {
+                errors.push(ValidationError::new(field, "upload_empty"));
+                None
+            }
+            Some((_, _, b)) if b.len() > max_bytes => {
+                errors.push(too_large(field, max_bytes));
+                None
+            }
+            Some((_, _, b)) => Some(b),
+        }
+    }
+}
+
+fn too_large(field: &'static str, max_bytes: usize) -> ValidationError {
+    ValidationError::new(field, "upload_too_large").with_arg("max", max_bytes / (1024 * 1024))
+}
+
+/// Reads every part; the file is the part named `file_field`. A body cut by the size limit is
+/// reported as `upload_too_large` on that field.
+pub(crate) async fn read(
+    multipart: &mut Multipart,
+    file_field: &'static str,
+    max_bytes: usize,
+    errors: &mut ValidationErrors,
+) -> Upload {
+    let mut upload = Upload::default();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => {
+                errors.push(too_large(file_field, max_bytes));
+                break;
+            }
+        };
+        let name = field.name().unwrap_or("").to_string();
+        if name == file_field {
+            let file_name = field.file_name().unwrap_or("").to_string();
+            let declared = field
+                .content_type()
+                .unwrap_or("application/octet-stream")
+                .to_string();
+            match field.bytes().await {
+                Ok(bytes) => upload.file = Some((file_name, declared, bytes.to_vec())),
+                Err(_) => errors.push(too_large(file_field, max_bytes)),
+            }
+        } else if let Ok(text) = field.text().await {
+            upload.fields.insert(name, text);
+        }
+    }
+    upload
+}
