@@ -115,3 +115,36 @@ test('a buyer finds certified products by region and kind, in French and in Arab
   await page.waitForURL(/q=/);
   assert.match(await page.locator('main ul.results').innerText(), /علامة جودة الصناعة التقليدية/);
 });
+
+test('a manager applies to the Erfoud fair and the organiser fills its stands by the visible rule', async () => {
+  const manager = await newPage(browser);
+  await signIn(manager, 'manager@demo.taawun.ma', '/markets');
+  await noViolations(manager, 'market openings');
+  await manager.locator('main ul.results a', { hasText: /أرفود|Erfoud/ }).click();
+  await manager.waitForURL(/\/markets\/\d+$/);
+  const fair = new URL(manager.url()).pathname;
+  assert.equal(await manager.locator('#rule + ol li').count(), 4, 'the rule is shown');
+  // Nothing chosen: the error summary names both fields.
+  await manager.click('form[action$="/apply"] button[type=submit]');
+  await manager.locator('.error-summary').waitFor();
+  assert.ok(await manager.locator('.error-summary a[href="#cooperative_id"]').isVisible());
+  await noViolations(manager, 'application with errors');
+  await manager.selectOption('#cooperative_id', { index: 1 });
+  await manager.fill('#products', 'عسل الزعتر — Miel de thym');
+  await manager.click('form[action$="/apply"] button[type=submit]');
+  await manager.waitForURL(/#applications$/);
+  assert.match(await manager.locator('main table').innerText(), /Miel de thym/);
+
+  const organiser = await newPage(browser);
+  await signIn(organiser, 'agent@demo.taawun.ma', fair);
+  const before = await organiser.locator('main table tbody tr').count();
+  await organiser.click('form[action$="/allocate"] button[type=submit]');
+  await organiser.waitForURL(/#applications$/);
+  const table = organiser.locator('main table tbody');
+  assert.equal(await table.locator('tr').count(), before);
+  assert.equal(await table.locator('tr', { hasText: /حصلت على رواق|Stand attribué/ }).count(), 4, 'four stands');
+  assert.equal(await table.locator('tr', { hasText: /لائحة الانتظار|Liste d’attente/ }).count(), before - 4);
+  assert.match(await table.locator('tr').first().innerText(), /^1\b/);
+  assert.equal(await organiser.locator('form[action$="/allocate"]').count(), 0, 'allocated once');
+  await noViolations(organiser, 'fair allocated');
+});

@@ -349,3 +349,302 @@ mod tests {
         assert_eq!(codes(reversed, true), vec![("expires_on", "end_before_start")]);
     }
 }
+
+code_enum!(
+    /// The market openings of the office's strategy (seed 000): fairs, exhibitions, mobile-market
+    /// tours, partnerships with large retail stores, display spaces in airports and stations.
+    EventKind, "kind", "invalid_choice" {
+        Fair => "fair",
+        Exhibition => "exhibition",
+        /// A tour of the mobile markets (الأسواق المتنقلة).
+        MobileMarket => "mobile_market",
+        /// Shelves in a large retail store.
+        Retail => "retail",
+        /// A display space in an airport or a train station.
+        DisplaySpace => "display_space",
+    }
+);
+
+/// The largest number of stands or slots an event may offer.
+pub const MAX_STANDS: i64 = 1000;
+
+/// An event as its organiser (the office or a partner) writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct RawMarketEvent {
+    pub kind: String,
+    pub title_ar: String,
+    pub title_fr: String,
+    pub place_ar: String,
+    pub place_fr: String,
+    pub region_code: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub stands: String,
+    pub conditions_ar: String,
+    pub conditions_fr: String,
+}
+
+/// A checked event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarketEventDraft {
+    pub kind: EventKind,
+    pub title_ar: String,
+    pub title_fr: String,
+    pub place_ar: String,
+    pub place_fr: String,
+    pub region_code: String,
+    pub starts_on: Date,
+    pub ends_on: Date,
+    pub stands: i64,
+    pub conditions_ar: String,
+    pub conditions_fr: String,
+}
+
+impl RawMarketEvent {
+    pub fn parse(&self) -> Result<MarketEventDraft, ValidationErrors> {
+        let mut e = ValidationErrors::new();
+        let kind = e.check(EventKind::parse("kind", &self.kind));
+        let title_ar = e.check(required_text("title_ar", &self.title_ar, 200));
+        let title_fr = e.check(required_text("title_fr", &self.title_fr, 200));
+        let place_ar = e.check(required_text("place_ar", &self.place_ar, 200));
+        let place_fr = e.check(required_text("place_fr", &self.place_fr, 200));
+        let region = e.check(crate::RegionCode::parse("region_code", &self.region_code));
+        let mut date = |field: &'static str, raw: &str| match e.check(parse_date(field, raw)) {
+            Some(None) => {
+                e.push(ValidationError::new(field, "required"));
+                None
+            }
+            other => other.flatten(),
+        };
+        let starts_on = date("starts_on", &self.starts_on);
+        let ends_on = date("ends_on", &self.ends_on);
+        if let (Some(s), Some(end)) = (starts_on, ends_on)
+            && end < s
+        {
+            e.push(ValidationError::new("ends_on", "end_before_start"));
+        }
+        let stands = match self.stands.trim().parse::<i64>() {
+            Ok(n) if (1..=MAX_STANDS).contains(&n) => Some(n),
+            _ => {
+                e.push(ValidationError::new("stands", "invalid_capacity").with_arg("max", MAX_STANDS));
+                None
+            }
+        };
+        let mut optional = |field: &'static str, raw: &str| {
+            if raw.trim().is_empty() {
+                String::new()
+            } else {
+                e.check(required_text(field, raw, 4000)).unwrap_or_default()
+            }
+        };
+        let conditions_ar = optional("conditions_ar", &self.conditions_ar);
+        let conditions_fr = optional("conditions_fr", &self.conditions_fr);
+        e.into_result()?;
+        match (
+            kind, title_ar, title_fr, place_ar, place_fr, region, starts_on, ends_on, stands,
+        ) {
+            (
+                Some(kind),
+                Some(title_ar),
+                Some(title_fr),
+                Some(place_ar),
+                Some(place_fr),
+                Some(region),
+                Some(starts_on),
+                Some(ends_on),
+                Some(stands),
+            ) => Ok(MarketEventDraft {
+                kind,
+                title_ar,
+                title_fr,
+                place_ar,
+                place_fr,
+                region_code: region.as_str().to_string(),
+                starts_on,
+                ends_on,
+                stands,
+                conditions_ar,
+                conditions_fr,
+            }),
+            // Every `None` above pushed an error, so this arm is not reached.
+            _ => Err(ValidationError::new("kind", "required").into()),
+        }
+    }
+}
+
+/// How many of the organisers' latest allocated events count for the rotation.
+pub const ROTATION_EVENTS: usize = 3;
+
+/// A cooperative applying for a stand, with what the allocation rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Applicant {
+    pub cooperative_id: i64,
+    /// Places it won in the [`ROTATION_EVENTS`] latest allocated events.
+    pub recent_places: u32,
+    /// It holds a running certificate (quality shown to buyers).
+    pub certified: bool,
+    /// Its seat is in the event's region (local producers).
+    pub local: bool,
+    /// Women are the majority of its members.
+    pub women: bool,
+}
+
+/// An applicant's place in the allocation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ranked {
+    pub cooperative_id: i64,
+    /// 1 for the first.
+    pub rank: u32,
+    pub allocated: bool,
+    /// The criteria score: 2 for a running certificate, 1 for a seat in the region.
+    pub score: u32,
+}
+
+/// A women's cooperative, for the tie-break: women are more than half of its members.
+pub fn women_majority(women_members: Option<i64>, members: Option<i64>) -> bool {
+    matches!((women_members, members), (Some(w), Some(m)) if m > 0 && 2 * w > m)
+}
+
+/// The criteria score of an applicant (see [`allocate`]).
+pub fn criteria_score(a: &Applicant) -> u32 {
+    2 * u32::from(a.certified) + u32::from(a.local)
+}
+
+/// The lottery draw of a cooperative for an event: a fixed mix (SplitMix64) of both ids, so the
+/// draw is the same every time it is computed and anyone can recompute it, yet differs from
+/// one event to the next.
+pub fn lottery(event_id: i64, cooperative_id: i64) -> u64 {
+    let mut z = (event_id as u64)
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .wrapping_add(cooperative_id as u64);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// Allocates an event's `stands` among its applicants. The rule, shown on the event's page:
+/// 1. rotation: fewer places won in the latest [`ROTATION_EVENTS`] allocated events first, so
+///    the same cooperatives do not always win;
+/// 2. then the higher criteria score (running certificate 2, seat in the event's region 1);
+/// 3. then women's cooperatives;
+/// 4. then the lottery draw seeded by the event's id ([`lottery`]).
+///
+/// The first `stands` get a place; the others follow in order on the waiting list. Pure and
+/// deterministic: the same applicants give the same result, whatever their order.
+pub fn allocate(event_id: i64, stands: usize, applicants: &[Applicant]) -> Vec<Ranked> {
+    let mut sorted: Vec<&Applicant> = applicants.iter().collect();
+    sorted.sort_by_key(|a| {
+        (
+            a.recent_places,
+            std::cmp::Reverse(criteria_score(a)),
+            !a.women,
+            lottery(event_id, a.cooperative_id),
+            a.cooperative_id,
+        )
+    });
+    sorted
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Ranked {
+            cooperative_id: a.cooperative_id,
+            rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            allocated: i < stands,
+            score: criteria_score(a),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod allocation_tests {
+    use super::*;
+
+    fn applicant(id: i64, recent: u32, certified: bool, local: bool, women: bool) -> Applicant {
+        Applicant {
+            cooperative_id: id,
+            recent_places: recent,
+            certified,
+            local,
+            women,
+        }
+    }
+
+    #[test]
+    fn the_rule_in_order() {
+        let list = [
+            // Certified, local, women's, but won twice lately: rotation puts it last.
+            applicant(1, 2, true, true, true),
+            applicant(2, 0, false, false, false),
+            applicant(3, 0, true, false, false),
+            applicant(4, 0, false, true, false),
+            applicant(5, 0, false, true, true),
+        ];
+        let ranked = allocate(7, 3, &list);
+        let order: Vec<i64> = ranked.iter().map(|r| r.cooperative_id).collect();
+        assert_eq!(order, vec![3, 5, 4, 2, 1]);
+        assert_eq!(
+            ranked
+                .iter()
+                .filter(|r| r.allocated)
+                .map(|r| r.cooperative_id)
+                .collect::<Vec<_>>(),
+            vec![3, 5, 4]
+        );
+        assert_eq!(ranked[0].rank, 1);
+        assert_eq!(ranked[0].score, 2);
+    }
+
+    #[test]
+    fn deterministic_whatever_the_order_and_a_fair_lottery() {
+        let list: Vec<Applicant> = (1..=40).map(|id| applicant(id, 0, false, false, false)).collect();
+        let mut reversed = list.clone();
+        reversed.reverse();
+        assert_eq!(allocate(11, 10, &list), allocate(11, 10, &reversed));
+        // Another event draws another order.
+        assert_ne!(allocate(11, 10, &list), allocate(12, 10, &list));
+        // Over many events, equal applicants each win about as often (10 places of 40).
+        let mut wins = [0u32; 41];
+        for event in 0..400 {
+            for r in allocate(event, 10, &list).iter().filter(|r| r.allocated) {
+                wins[r.cooperative_id as usize] += 1;
+            }
+        }
+        assert!(wins[1..].iter().all(|w| (60..=140).contains(w)), "{wins:?}");
+    }
+
+    #[test]
+    fn events_are_checked_whole() {
+        let raw = RawMarketEvent {
+            kind: "fair".into(),
+            title_ar: "المعرض الجهوي للتمور".into(),
+            title_fr: "Salon régional des dattes".into(),
+            place_ar: "أرفود".into(),
+            place_fr: "Erfoud".into(),
+            region_code: "08".into(),
+            starts_on: "2026-10-28".into(),
+            ends_on: "2026-11-01".into(),
+            stands: "40".into(),
+            ..Default::default()
+        };
+        assert_eq!(raw.parse().map(|d| d.stands), Ok(40));
+        let bad = RawMarketEvent {
+            kind: "bazaar".into(),
+            stands: "0".into(),
+            ends_on: "2026-10-01".into(),
+            ..raw
+        };
+        let codes: Vec<(&str, &str)> = bad
+            .parse()
+            .err()
+            .map(|e| e.iter().map(|e| (e.field, e.code)).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            codes,
+            vec![
+                ("kind", "invalid_choice"),
+                ("ends_on", "end_before_start"),
+                ("stands", "invalid_capacity")
+            ]
+        );
+    }
+}

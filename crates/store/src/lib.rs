@@ -46,7 +46,9 @@ pub use changes::{ChangeWaiter, NameChange};
 pub use cube::{Cube, RawFact, StatsCube};
 pub use extracts::{Extract, NewExtract};
 pub use kb::{KbArticle, KbEdit, KbEntry, KbRevision, KbSeed};
-pub use markets::{CatalogueFilter, Certification, FoodCoverage, ReminderDue};
+pub use markets::{
+    CatalogueFilter, Certification, FoodCoverage, MarketApplication, MarketEvent, ReminderDue,
+};
 pub use names::{NameDecision, NameRequest, NameRequestScope, NewNameRequest};
 pub use outbox::{NewMessage, OutboxMessage};
 pub use privacy::Erasure;

@@ -11,7 +11,7 @@ use serde::Serialize;
 use sqlx::{Row, any::AnyRow};
 use taawun_domain::markets::{CertificationDraft, FOOD_SECTORS, NON_FOOD_BRANCHES, ONSSA_CHECKLIST};
 
-use crate::{Actor, NewMessage, Result, Store, audit, conflict_on_unique, now, outbox};
+use crate::{Actor, NewMessage, Result, Store, StoreError, audit, conflict_on_unique, now, outbox};
 
 /// A certificate with the cooperative it belongs to, as lists and the catalogue show it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -316,16 +316,7 @@ impl Store {
         let mut out = Vec::new();
         for r in &rows {
             let c = certification_row(r)?;
-            let recipients = sqlx::query(
-                "SELECT u.email, u.lang FROM cooperative_managers m JOIN users u ON u.id = m.user_id
-                 WHERE m.cooperative_id = $1 ORDER BY u.id",
-            )
-            .bind(c.cooperative_id)
-            .fetch_all(self.pool())
-            .await?
-            .iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect::<Result<Vec<(String, String)>>>()?;
+            let recipients = self.managers_of(c.cooperative_id).await?;
             out.push((c, recipients));
         }
         Ok(out)
@@ -379,5 +370,296 @@ impl Store {
         .bind(certification_id)
         .fetch_all(self.pool())
         .await?)
+    }
+}
+
+/// A market opening: fair, exhibition, mobile-market tour, retail partnership, display space.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct MarketEvent {
+    pub id: i64,
+    pub kind: String,
+    pub title_ar: String,
+    pub title_fr: String,
+    pub place_ar: String,
+    pub place_fr: String,
+    pub region_code: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub stands: i64,
+    pub conditions_ar: String,
+    pub conditions_fr: String,
+    pub organiser_user_id: Option<i64>,
+    pub allocated_at: Option<i64>,
+    pub applications: i64,
+}
+
+const EVENT_COLUMNS: &str =
+    "e.id, e.kind, e.title_ar, e.title_fr, e.place_ar, e.place_fr, e.region_code, e.starts_on,
+    e.ends_on, e.stands, e.conditions_ar, e.conditions_fr, e.organiser_user_id, e.allocated_at,
+    (SELECT COUNT(*) FROM market_applications a WHERE a.event_id = e.id)";
+
+fn event_row(r: &AnyRow) -> Result<MarketEvent> {
+    Ok(MarketEvent {
+        id: r.try_get(0)?,
+        kind: r.try_get(1)?,
+        title_ar: r.try_get(2)?,
+        title_fr: r.try_get(3)?,
+        place_ar: r.try_get(4)?,
+        place_fr: r.try_get(5)?,
+        region_code: r.try_get(6)?,
+        starts_on: r.try_get(7)?,
+        ends_on: r.try_get(8)?,
+        stands: r.try_get(9)?,
+        conditions_ar: r.try_get(10)?,
+        conditions_fr: r.try_get(11)?,
+        organiser_user_id: r.try_get(12)?,
+        allocated_at: r.try_get(13)?,
+        applications: r.try_get(14)?,
+    })
+}
+
+/// An application with what the allocation rule and the event's page need.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct MarketApplication {
+    pub id: i64,
+    pub event_id: i64,
+    pub cooperative_id: i64,
+    pub products: String,
+    pub rank: Option<i64>,
+    pub allocated: Option<bool>,
+    pub name_ar: Option<String>,
+    pub name_fr: Option<String>,
+    pub region_code: String,
+    pub members: Option<i64>,
+    pub women_members: Option<i64>,
+    /// Holds a certificate running on the day the list was read.
+    pub certified: bool,
+    /// Places won in the latest allocated events (see `taawun_domain::markets::ROTATION_EVENTS`).
+    pub recent_places: i64,
+}
+
+impl Store {
+    /// The managers of a cooperative: (e-mail, language).
+    pub async fn managers_of(&self, cooperative_id: i64) -> Result<Vec<(String, String)>> {
+        sqlx::query(
+            "SELECT u.email, u.lang FROM cooperative_managers m JOIN users u ON u.id = m.user_id
+             WHERE m.cooperative_id = $1 ORDER BY u.id",
+        )
+        .bind(cooperative_id)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect()
+    }
+
+    pub async fn create_market_event(
+        &self,
+        d: &taawun_domain::markets::MarketEventDraft,
+        organiser_user_id: Option<i64>,
+        actor: &Actor,
+    ) -> Result<i64> {
+        let mut tx = self.begin_write().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO market_events (kind, title_ar, title_fr, place_ar, place_fr, region_code, starts_on, ends_on,
+                stands, conditions_ar, conditions_fr, organiser_user_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+        )
+        .bind(d.kind.as_str())
+        .bind(&d.title_ar)
+        .bind(&d.title_fr)
+        .bind(&d.place_ar)
+        .bind(&d.place_fr)
+        .bind(&d.region_code)
+        .bind(d.starts_on.to_string())
+        .bind(d.ends_on.to_string())
+        .bind(d.stands)
+        .bind(&d.conditions_ar)
+        .bind(&d.conditions_fr)
+        .bind(organiser_user_id)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "market_event.create",
+            "market_event",
+            &id.to_string(),
+            None::<&()>,
+            Some(&d.title_fr),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Events, the latest first.
+    pub async fn market_events(&self, limit: i64) -> Result<Vec<MarketEvent>> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM market_events e ORDER BY e.starts_on DESC, e.id DESC LIMIT {}",
+            limit.clamp(1, 1000)
+        );
+        let rows = sqlx::query(&sql).fetch_all(self.pool()).await?;
+        rows.iter().map(event_row).collect()
+    }
+
+    pub async fn market_event(&self, id: i64) -> Result<MarketEvent> {
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM market_events e WHERE e.id = $1");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        event_row(&row)
+    }
+
+    /// A cooperative applies with the products it would show. Once the stands are allocated, or
+    /// a second time, it is refused (`Conflict`).
+    pub async fn apply_to_market(
+        &self,
+        event_id: i64,
+        cooperative_id: i64,
+        products: &str,
+        actor: &Actor,
+    ) -> Result<i64> {
+        let mut tx = self.begin_write().await?;
+        let allocated: Option<Option<i64>> =
+            sqlx::query_scalar("SELECT allocated_at FROM market_events WHERE id = $1")
+                .bind(event_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        match allocated {
+            None => return Err(StoreError::NotFound),
+            Some(Some(_)) => return Err(StoreError::Conflict("allocated")),
+            Some(None) => {}
+        }
+        let applied_by = match actor {
+            Actor::User { id, .. } => Some(*id),
+            _ => None,
+        };
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO market_applications (event_id, cooperative_id, products, applied_by, applied_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(event_id)
+        .bind(cooperative_id)
+        .bind(products)
+        .bind(applied_by)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(conflict_on_unique("application"))?;
+        audit::record(
+            &mut tx,
+            actor,
+            "market_event.apply",
+            "market_event",
+            &event_id.to_string(),
+            None::<&()>,
+            Some(&cooperative_id),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// An event's applications, in rank order once allocated, with the rule's inputs computed
+    /// on `today`: a running certificate, and the places won in the latest `rotation` allocated
+    /// events other than this one.
+    pub async fn market_applications(
+        &self,
+        event_id: i64,
+        today: &str,
+        rotation: usize,
+    ) -> Result<Vec<MarketApplication>> {
+        let sql = format!(
+            "SELECT a.id, a.event_id, a.cooperative_id, a.products, a.rank, a.allocated,
+                k.name_ar, k.name_fr, k.region_code, k.members, k.women_members,
+                CASE WHEN EXISTS (SELECT 1 FROM certifications c WHERE c.cooperative_id = a.cooperative_id
+                    AND (c.expires_on IS NULL OR c.expires_on >= $2)) THEN 1 ELSE 0 END,
+                (SELECT COUNT(*) FROM market_applications w WHERE w.cooperative_id = a.cooperative_id
+                    AND w.allocated = 1 AND w.event_id IN (SELECT e.id FROM market_events e
+                        WHERE e.allocated_at IS NOT NULL AND e.id <> $1
+                        ORDER BY e.allocated_at DESC, e.id DESC LIMIT {}))
+             FROM market_applications a JOIN cooperatives k ON k.id = a.cooperative_id
+             WHERE a.event_id = $1 ORDER BY a.rank, a.id",
+            rotation.clamp(1, 100)
+        );
+        let rows = sqlx::query(&sql)
+            .bind(event_id)
+            .bind(today)
+            .fetch_all(self.pool())
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MarketApplication {
+                    id: r.try_get(0)?,
+                    event_id: r.try_get(1)?,
+                    cooperative_id: r.try_get(2)?,
+                    products: r.try_get(3)?,
+                    rank: r.try_get(4)?,
+                    allocated: r.try_get::<Option<i64>, _>(5)?.map(|v| v != 0),
+                    name_ar: r.try_get(6)?,
+                    name_fr: r.try_get(7)?,
+                    region_code: r.try_get(8)?,
+                    members: r.try_get(9)?,
+                    women_members: r.try_get(10)?,
+                    certified: r.try_get::<i64, _>(11)? != 0,
+                    recent_places: r.try_get(12)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Writes an allocation (rank and place of each application) and its messages, once: if
+    /// the event was already allocated, by this process or another, nothing is written and
+    /// `false` comes back.
+    pub async fn record_allocation(
+        &self,
+        event_id: i64,
+        ranking: &[(i64, i64, bool)],
+        messages: &[NewMessage],
+        actor: &Actor,
+    ) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
+        let t = now();
+        let first =
+            sqlx::query("UPDATE market_events SET allocated_at = $1 WHERE id = $2 AND allocated_at IS NULL")
+                .bind(t)
+                .bind(event_id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if first == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        for (cooperative_id, rank, allocated) in ranking {
+            sqlx::query(
+                "UPDATE market_applications SET rank = $1, allocated = $2 WHERE event_id = $3 AND cooperative_id = $4",
+            )
+            .bind(rank)
+            .bind(i64::from(*allocated))
+            .bind(event_id)
+            .bind(cooperative_id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        for m in messages {
+            outbox::insert_message(&mut tx, m, t).await?;
+        }
+        audit::record(
+            &mut tx,
+            actor,
+            "market_event.allocate",
+            "market_event",
+            &event_id.to_string(),
+            None::<&()>,
+            Some(&ranking),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
     }
 }

@@ -199,5 +199,103 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
             }
         }
     }
+    events(store).await
+}
+
+/// Two fairs: last year's, its stands allocated (the rotation counts it), and the coming dates
+/// fair of Erfoud with applications waiting for the national agent to allocate its stands.
+async fn events(store: &Store) -> anyhow::Result<()> {
+    if !store.market_events(1000).await?.is_empty() {
+        return Ok(());
+    }
+    let agent = Email::parse("email", "agent@demo.taawun.ma").map_err(|e| anyhow::anyhow!("{}", e.code))?;
+    let organiser = store.user_for_sign_in(&agent).await?.map(|(u, _)| u.id);
+    let mut applicants = Vec::new();
+    for (region, sector, branch) in [
+        ("08", "agriculture", "dates"),
+        ("08", "agriculture", "olives"),
+        ("07", "agriculture", "dates"),
+        ("09", "argan", "argan_oil"),
+        ("08", "handicraft", "carpets"),
+    ] {
+        // Not the demo manager's cooperatives (the first of Errachidia's dates and honey): the
+        // manager applies in the browser.
+        let skip = usize::from(region == "08" && branch == "dates");
+        applicants.extend(
+            of_branch(store, region, sector, branch, 2 + skip)
+                .await?
+                .into_iter()
+                .skip(skip),
+        );
+    }
+    let year = time::OffsetDateTime::now_utc().year();
+    let fairs = [
+        (
+            -300,
+            3,
+            "المعرض الدولي للفلاحة بمكناس",
+            "Salon international de l’agriculture de Meknès",
+            "مكناس",
+            "Meknès",
+            "03",
+        ),
+        (
+            40,
+            4,
+            "المعرض الدولي للتمور بأرفود",
+            "Salon international des dattes d’Erfoud",
+            "أرفود",
+            "Erfoud",
+            "08",
+        ),
+    ];
+    for (days, stands, title_ar, title_fr, place_ar, place_fr, region) in fairs {
+        let raw = taawun_domain::markets::RawMarketEvent {
+            kind: "fair".into(),
+            title_ar: format!("{title_ar} {year}"),
+            title_fr: format!("{title_fr} {year}"),
+            place_ar: place_ar.into(),
+            place_fr: place_fr.into(),
+            region_code: region.into(),
+            starts_on: in_days(days),
+            ends_on: in_days(days + 4),
+            stands: stands.to_string(),
+            conditions_ar: "منتوجات محلية بشهادة سارية إن وجدت؛ حضور عضوين من التعاونية طيلة المعرض.".into(),
+            conditions_fr:
+                "Produits locaux, certifiés s’il y a lieu ; deux membres présents pendant tout le salon."
+                    .into(),
+        };
+        let draft = raw.parse().map_err(|e| anyhow::anyhow!("demo fair: {e}"))?;
+        let id = store.create_market_event(&draft, organiser, &ACTOR).await?;
+        for c in &applicants {
+            let products = BY_BRANCH
+                .iter()
+                .find(|(b, ..)| Some(*b) == c.branch.as_deref())
+                .map_or("منتوجات محلية — Produits du terroir", |(.., p)| p);
+            store.apply_to_market(id, c.id, products, &ACTOR).await?;
+        }
+        if days < 0 {
+            // Last year's fair was allocated by the same rule the site applies.
+            let today = time::OffsetDateTime::now_utc().date().to_string();
+            let apps = store
+                .market_applications(id, &today, taawun_domain::markets::ROTATION_EVENTS)
+                .await?;
+            let inputs: Vec<taawun_domain::markets::Applicant> = apps
+                .iter()
+                .map(|a| taawun_domain::markets::Applicant {
+                    cooperative_id: a.cooperative_id,
+                    recent_places: 0,
+                    certified: a.certified,
+                    local: a.region_code == draft.region_code,
+                    women: taawun_domain::markets::women_majority(a.women_members, a.members),
+                })
+                .collect();
+            let ranking: Vec<(i64, i64, bool)> = taawun_domain::markets::allocate(id, stands, &inputs)
+                .iter()
+                .map(|r| (r.cooperative_id, i64::from(r.rank), r.allocated))
+                .collect();
+            store.record_allocation(id, &ranking, &[], &ACTOR).await?;
+        }
+    }
     Ok(())
 }

@@ -49,6 +49,8 @@ const REGISTERS: &str = "cra";
 const MEETING_STAFF: &str = "a";
 /// Who may add a meeting to a campaign (in their own region) or read a campaign's figures.
 const CAMPAIGN_FIGURES: &str = "rta";
+/// Who publishes market openings (fairs, display spaces): the office and partners.
+const PUBLISHERS: &str = "rta";
 
 /// Nobody of the table at the resource's state: the founding file is registered and the name
 /// decided, so even the owner is refused; who may act on a draft or a pending file (the owner,
@@ -111,6 +113,13 @@ const RULES: &[(&str, &str, &str)] = &[
     ("POST", "/campaigns/{id}/meetings/new", OFFICE),
     ("GET", "/cooperatives", ANYONE),
     ("GET", "/catalogue", ANYONE),
+    ("GET", "/markets", ANYONE),
+    ("GET", "/markets/new", PUBLISHERS),
+    ("POST", "/markets/new", PUBLISHERS),
+    ("GET", "/markets/{id}", ANYONE),
+    ("POST", "/markets/{id}/apply", MANAGERS),
+    // The world's fair has no organiser account: administrators (and national agents) allocate.
+    ("POST", "/markets/{id}/allocate", ADMIN),
     ("GET", "/cooperatives/{id}/certifications", OWNER),
     ("POST", "/cooperatives/{id}/certifications", OWNER),
     ("POST", "/cooperatives/{id}/certifications/checklist", OWNER),
@@ -268,6 +277,7 @@ struct World {
     ticket: String,
     assembly: i64,
     kept_document: i64,
+    market: i64,
 }
 
 /// The path pattern with its parameters filled in from the world.
@@ -286,6 +296,7 @@ fn sample(pattern: &str, w: &World) -> String {
         "kb" => "model-statutes".into(),
         "campaigns" | "api" if pattern.contains("campaigns") => w.campaign.to_string(),
         "meetings" | "api" if pattern.contains("meetings") => w.meeting.to_string(),
+        "markets" => w.market.to_string(),
         // A new family of routes: say here which fixture fills its `{id}`.
         _ => "1".into(),
     };
@@ -426,7 +437,30 @@ async fn world(app: &TestApp) -> World {
     let name_request = f.name_request_id.unwrap();
     let (campaign, meeting, item, photo, ticket) = meeting_world(app).await;
     let (assembly, kept_document) = books_world(app, cooperative).await;
+    let market = app
+        .store
+        .create_market_event(
+            &taawun_domain::markets::RawMarketEvent {
+                kind: "fair".into(),
+                title_ar: "معرض".into(),
+                title_fr: "Salon".into(),
+                place_ar: "أرفود".into(),
+                place_fr: "Erfoud".into(),
+                region_code: "08".into(),
+                starts_on: "2026-12-01".into(),
+                ends_on: "2026-12-03".into(),
+                stands: "5".into(),
+                ..Default::default()
+            }
+            .parse()
+            .unwrap(),
+            None,
+            &taawun_store::Actor::System("test"),
+        )
+        .await
+        .unwrap();
     World {
+        market,
         assembly,
         kept_document,
         campaign,

@@ -13,7 +13,10 @@ use serde_json::Value;
 use taawun_domain::Role;
 use taawun_store::Actor;
 
-both_backends!(a_food_cooperative_from_checklist_to_catalogue);
+both_backends!(
+    a_food_cooperative_from_checklist_to_catalogue,
+    a_fair_filled_by_the_rule
+);
 
 fn in_days(n: i64) -> String {
     (time::OffsetDateTime::now_utc().date() + time::Duration::days(n)).to_string()
@@ -330,4 +333,162 @@ async fn a_food_cooperative_from_checklist_to_catalogue(backend: Backend) {
     assert!(html.replace(['\u{2068}', '\u{2069}'], "").contains("50 %"));
     let _ = uncertified;
     app.stop().await;
+}
+
+/// An organiser publishes a fair of two stands; three cooperatives apply; the stands go by the
+/// rule (the certified local one first, then a women's cooperative before the lottery), the
+/// managers are told, and a second allocation changes nothing.
+async fn a_fair_filled_by_the_rule(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let certified = cooperative(
+        &app,
+        "RC-F-1",
+        "Coopérative Ahl Ziz",
+        "agriculture",
+        "dates",
+        "08",
+    )
+    .await;
+    let women = cooperative(
+        &app,
+        "RC-F-2",
+        "Coopérative Tiwizi",
+        "agriculture",
+        "olives",
+        "01",
+    )
+    .await;
+    let other = cooperative(&app, "RC-F-3", "Coopérative Atlas", "agriculture", "olives", "01").await;
+    // Tiwizi: 5 women of 7 members.
+    app.create_staff("partner@fair.ma", Role::Partner, None, None)
+        .await;
+    app.create_staff("m@coop.ma", Role::CooperativeManager, None, None)
+        .await;
+    let users = app.store.users().await.unwrap();
+    let m = users.iter().find(|u| u.email == "m@coop.ma").unwrap();
+    for c in [certified, women, other] {
+        app.store
+            .link_manager(c, m.id, &Actor::System("test"))
+            .await
+            .unwrap();
+    }
+    let today = time::OffsetDateTime::now_utc().date();
+    let draft = taawun_domain::markets::CertificationDraft {
+        kind: taawun_domain::markets::CertificationKind::OnssaAuthorization,
+        number: "AS-1".into(),
+        issuer: "ONSSA".into(),
+        products: "Dattes".into(),
+        issued_on: today - time::Duration::days(10),
+        expires_on: None,
+    };
+    app.store
+        .add_certification(certified, &draft, &Actor::System("test"))
+        .await
+        .unwrap();
+    set_women(&app, women).await;
+
+    let (partner, token) = visitor(&app, "partner@fair.ma").await;
+    let r = partner
+        .post(app.url("/markets/new"))
+        .form(&[("kind", "fair"), ("stands", "0"), ("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let starts = in_days(30);
+    let ends = in_days(33);
+    let r = partner
+        .post(app.url("/markets/new"))
+        .form(&[
+            ("kind", "fair"),
+            ("title_ar", "معرض التمور"),
+            ("title_fr", "Salon des dattes"),
+            ("place_ar", "أرفود"),
+            ("place_fr", "Erfoud"),
+            ("region_code", "08"),
+            ("starts_on", &starts),
+            ("ends_on", &ends),
+            ("stands", "2"),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let event = location(&r);
+    app.sign_in("m@coop.ma", STAFF_PASSWORD).await;
+    for c in [other, women, certified] {
+        let r = app
+            .post_form(
+                &format!("{event}/apply"),
+                &[("cooperative_id", &c.to_string()), ("products", "Dattes Mejhoul")],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    }
+    let r = app
+        .post_form(
+            &format!("{event}/apply"),
+            &[("cooperative_id", &other.to_string()), ("products", "x")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "twice is refused");
+    // Only the organiser (or the office nationally) allocates.
+    assert_eq!(
+        app.post_form(&format!("{event}/allocate"), &[]).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let allocate = || {
+        partner
+            .post(app.url(&format!("{event}/allocate")))
+            .form(&[("csrf_token", &token)])
+            .send()
+    };
+    assert_eq!(allocate().await.unwrap().status(), StatusCode::SEE_OTHER);
+    assert_eq!(allocate().await.unwrap().status(), StatusCode::SEE_OTHER);
+    let id: i64 = event.rsplit('/').next().unwrap().parse().unwrap();
+    let apps = app
+        .store
+        .market_applications(id, &today.to_string(), 3)
+        .await
+        .unwrap();
+    let order: Vec<(i64, Option<bool>)> = apps.iter().map(|a| (a.cooperative_id, a.allocated)).collect();
+    assert_eq!(
+        order,
+        vec![(certified, Some(true)), (women, Some(true)), (other, Some(false))]
+    );
+    let outbox = app.store.outbox(Some("market_allocation"), 10).await.unwrap();
+    assert_eq!(outbox.len(), 3, "one message per application, once");
+    let (_, html) = app.get_text(&event).await;
+    assert!(html.contains("Coopérative Tiwizi") || html.contains("تعاونية الواحة"));
+    app.stop().await;
+}
+
+/// Makes a cooperative a women's one: 5 women of its 7 members.
+async fn set_women(app: &TestApp, id: i64) {
+    let c = app.store.cooperative(id).await.unwrap();
+    let raw = taawun_domain::RawCooperative {
+        central_number: c.central_number.clone().unwrap(),
+        kind: "cooperative".into(),
+        name_ar: c.name_ar.clone().unwrap(),
+        name_fr: c.name_fr.clone().unwrap(),
+        status: "active".into(),
+        sector: c.sector.clone().unwrap(),
+        branch: c.branch.clone().unwrap(),
+        region_code: c.region_code.clone(),
+        founded_on: "2020-02-01".into(),
+        immatriculated_on: "2020-03-15".into(),
+        share_value: "100".into(),
+        capital: "5000".into(),
+        members: "7".into(),
+        women_members: "5".into(),
+        ..Default::default()
+    };
+    let today = time::OffsetDateTime::now_utc().date();
+    let parsed =
+        taawun_domain::Cooperative::parse(&raw, &taawun_domain::LegalRules::default(), today).unwrap();
+    app.store
+        .import_cooperatives(&[parsed], "test", &Actor::System("test"), |_| {})
+        .await
+        .unwrap();
 }

@@ -85,3 +85,65 @@ nav-catalogue = المنتوجات المعتمدة
 nav-coverage = الجودة
 cert-open = الشهادات وجودة المنتوجات
 cert-other-coops = تعاونياتكم الأخرى
+
+mkt-title = المعارض والأسواق وفضاءات العرض
+mkt-lead = فرص التسويق التي ينشرها المكتب وشركاؤه: المعارض، الأسواق المتنقلة، المتاجر الكبرى، فضاءات العرض في المطارات ومحطات القطار. تترشح التعاونيات بمنتوجاتها، وتوزع الأروقة حسب قاعدة معلنة.
+mkt-new = نشر فرصة تسويق
+mkt-publish = نشر
+mkt-none = لم تنشر أي فرصة بعد.
+mkt-stands-count = الأروقة: { $count }
+mkt-applications-count = الترشيحات: { $count }
+mkt-allocated = وزعت الأروقة
+mkt-kind-fair = معرض تجاري
+mkt-kind-exhibition = معرض
+mkt-kind-mobile_market = جولة الأسواق المتنقلة
+mkt-kind-retail = متجر كبير
+mkt-kind-display_space = فضاء عرض (مطار، محطة قطار)
+mkt-place = المكان
+mkt-dates = التواريخ
+mkt-conditions = الشروط ومعايير الانتقاء
+mkt-stands-hint = عدد الأروقة أو الفترات المراد توزيعها.
+mkt-rule-title = قاعدة توزيع الأروقة
+mkt-rule-rotation = أولا التعاونيات التي حصلت على أقل عدد من الأماكن في آخر { $count } توزيعات، حتى لا تفوز التعاونيات نفسها دائما.
+mkt-rule-score = ثم نقط المعايير: نقطتان لشهادة سارية المفعول، ونقطة لمقر في جهة التظاهرة.
+mkt-rule-women = ثم التعاونيات التي أغلب أعضائها نساء.
+mkt-rule-lottery = وأخيرا قرعة محسوبة من رقم التظاهرة ورقم التعاونية: يمكن لأي أحد إعادة حسابها.
+mkt-applications = الترشيحات والتوزيع
+mkt-allocated-on = وزعت الأروقة في { $date }.
+mkt-col-rank = الرتبة
+mkt-col-cooperative = التعاونية
+mkt-col-recent = الأماكن الأخيرة
+mkt-col-score = النقط
+mkt-col-women = تعاونية نسائية
+mkt-col-draw = القرعة
+mkt-col-outcome = النتيجة
+mkt-certified = معتمدة
+mkt-local = من الجهة
+mkt-pending = في الانتظار
+mkt-won = حصلت على رواق
+mkt-waitlist = لائحة الانتظار
+mkt-no-applications = لا توجد أي ترشيحات بعد.
+mkt-allocate = توزيع الأروقة حسب القاعدة
+mkt-apply = الترشح
+mkt-apply-submit = إرسال الترشيح
+mkt-products-hint = المنتوجات التي ستعرضها التعاونية، واحد في كل سطر.
+field-place_ar = المكان (بالعربية)
+field-place_fr = المكان (بالفرنسية)
+field-stands = الأروقة
+field-conditions_ar = الشروط والمعايير (بالعربية)
+field-conditions_fr = الشروط والمعايير (بالفرنسية)
+nav-markets = المعارض والأسواق
+mail-market-won-subject = { $title }: حصلتم على رواق
+mail-market-won-body =
+    السلام عليكم،
+
+    حصلت تعاونيتكم على رواق في «{ $title }» (الرتبة { $rank }).
+    التفاصيل وقاعدة التوزيع:
+    { $link }
+mail-market-waitlist-subject = { $title }: ترشيحكم في لائحة الانتظار
+mail-market-waitlist-body =
+    السلام عليكم،
+
+    وزعت كل أروقة «{ $title }»؛ تعاونيتكم في لائحة الانتظار (الرتبة { $rank }).
+    التفاصيل وقاعدة التوزيع:
+    { $link }

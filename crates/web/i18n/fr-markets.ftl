@@ -85,3 +85,65 @@ nav-catalogue = Produits certifiés
 nav-coverage = Qualité
 cert-open = Certifications et qualité des produits
 cert-other-coops = Vos autres coopératives
+
+mkt-title = Salons, marchés et espaces d’exposition
+mkt-lead = Les occasions de vendre publiées par l’Office et ses partenaires : salons, expositions, tournées des marchés itinérants, grandes surfaces, espaces d’exposition dans les aéroports et les gares. Les coopératives postulent avec leurs produits ; les stands sont attribués selon une règle publique.
+mkt-new = Publier une occasion
+mkt-publish = Publier
+mkt-none = Aucune occasion publiée pour le moment.
+mkt-stands-count = Stands : { $count }
+mkt-applications-count = Candidatures : { $count }
+mkt-allocated = stands attribués
+mkt-kind-fair = Salon
+mkt-kind-exhibition = Exposition
+mkt-kind-mobile_market = Tournée des marchés itinérants
+mkt-kind-retail = Grande surface
+mkt-kind-display_space = Espace d’exposition (aéroport, gare)
+mkt-place = Lieu
+mkt-dates = Dates
+mkt-conditions = Conditions et critères
+mkt-stands-hint = Nombre de stands ou de créneaux à attribuer.
+mkt-rule-title = Règle d’attribution des stands
+mkt-rule-rotation = D’abord les coopératives qui ont obtenu le moins de places dans les { $count } dernières attributions, pour que ce ne soient pas toujours les mêmes.
+mkt-rule-score = Puis le score des critères : 2 points pour un certificat en cours de validité, 1 point pour un siège dans la région de l’événement.
+mkt-rule-women = Puis les coopératives dont la majorité des membres sont des femmes.
+mkt-rule-lottery = Enfin un tirage au sort calculé à partir du numéro de l’événement et de celui de la coopérative : chacun peut le refaire.
+mkt-applications = Candidatures et attribution
+mkt-allocated-on = Stands attribués le { $date }.
+mkt-col-rank = Rang
+mkt-col-cooperative = Coopérative
+mkt-col-recent = Places récentes
+mkt-col-score = Score
+mkt-col-women = Coopérative de femmes
+mkt-col-draw = Tirage
+mkt-col-outcome = Résultat
+mkt-certified = certifiée
+mkt-local = de la région
+mkt-pending = en attente
+mkt-won = Stand attribué
+mkt-waitlist = Liste d’attente
+mkt-no-applications = Aucune candidature pour le moment.
+mkt-allocate = Attribuer les stands selon la règle
+mkt-apply = Postuler
+mkt-apply-submit = Envoyer la candidature
+mkt-products-hint = Les produits que la coopérative exposera, un par ligne.
+field-place_ar = Lieu (arabe)
+field-place_fr = Lieu (français)
+field-stands = Stands
+field-conditions_ar = Conditions et critères (arabe)
+field-conditions_fr = Conditions et critères (français)
+nav-markets = Salons et marchés
+mail-market-won-subject = { $title } : un stand vous est attribué
+mail-market-won-body =
+    Bonjour,
+
+    Votre coopérative a obtenu un stand à « { $title } » (rang { $rank }).
+    Les détails et la règle d’attribution :
+    { $link }
+mail-market-waitlist-subject = { $title } : votre candidature est sur la liste d’attente
+mail-market-waitlist-body =
+    Bonjour,
+
+    Tous les stands de « { $title } » sont attribués ; votre coopérative est sur la liste d’attente (rang { $rank }).
+    Les détails et la règle d’attribution :
+    { $link }

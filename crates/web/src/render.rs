@@ -16,6 +16,18 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("catalogue.html", include_str!("../templates/catalogue.html")),
     (
+        "market_events.html",
+        include_str!("../templates/market_events.html"),
+    ),
+    (
+        "market_event.html",
+        include_str!("../templates/market_event.html"),
+    ),
+    (
+        "market_event_form.html",
+        include_str!("../templates/market_event_form.html"),
+    ),
+    (
         "certification_coverage.html",
         include_str!("../templates/certification_coverage.html"),
     ),

@@ -35,3 +35,40 @@ CREATE TABLE certification_reminders (
     sent_at INTEGER NOT NULL,
     PRIMARY KEY (certification_id, threshold_days)
 );
+
+-- Market openings: a fair, an exhibition, a mobile-market tour, a retail partnership or a
+-- display space, published by the office or a partner, with its stands.
+CREATE TABLE market_events (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    title_ar TEXT NOT NULL,
+    title_fr TEXT NOT NULL,
+    place_ar TEXT NOT NULL,
+    place_fr TEXT NOT NULL,
+    region_code TEXT NOT NULL REFERENCES regions(code),
+    starts_on TEXT NOT NULL,
+    ends_on TEXT NOT NULL,
+    stands INTEGER NOT NULL,
+    conditions_ar TEXT NOT NULL DEFAULT '',
+    conditions_fr TEXT NOT NULL DEFAULT '',
+    organiser_user_id INTEGER REFERENCES users(id),
+    -- Set once, when the stands are allocated; the allocation is never run twice.
+    allocated_at INTEGER,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX market_events_starts ON market_events(starts_on);
+
+-- A cooperative's application with the products it would show; rank and allocated are
+-- written by the allocation.
+CREATE TABLE market_applications (
+    id INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES market_events(id),
+    cooperative_id INTEGER NOT NULL REFERENCES cooperatives(id),
+    products TEXT NOT NULL,
+    applied_by INTEGER REFERENCES users(id),
+    applied_at INTEGER NOT NULL,
+    rank INTEGER,
+    allocated INTEGER,
+    UNIQUE (event_id, cooperative_id)
+);
+CREATE INDEX market_applications_cooperative ON market_applications(cooperative_id);

@@ -36,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/catalogue", get(catalogue))
         .route("/certifications/coverage", get(coverage))
         .route("/certifications/reminders", post(run_reminders))
+        .merge(super::market_events::routes())
 }
 
 /// How many catalogue entries a page shows; filters narrow it down.

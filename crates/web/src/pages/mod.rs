@@ -12,6 +12,7 @@ mod extracts;
 mod filings;
 mod home;
 mod kb;
+mod market_events;
 pub(crate) mod markets;
 mod meeting_report;
 mod names;
