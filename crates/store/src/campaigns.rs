@@ -901,6 +901,41 @@ impl Store {
         Ok(done.rows_affected())
     }
 
+    /// A person's registrations to meetings, found by their e-mail address (Law 09-08 access).
+    pub async fn registrations_with_email(&self, email: &str) -> Result<Vec<MeetingRegistration>> {
+        let sql = format!(
+            "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE LOWER(email) = LOWER($1) ORDER BY id"
+        );
+        let rows = sqlx::query(&sql).bind(email).fetch_all(self.pool()).await?;
+        rows.iter().map(registration_row).collect()
+    }
+
+    /// Erases the name and contacts of a person's registrations on request (Law 09-08); what the
+    /// attendance figures count stays. Returns how many were cleared.
+    pub async fn forget_registrations_with_email(&self, email: &str, actor: &Actor) -> Result<u64> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE registrations SET name = '', phone = NULL, email = NULL, organisation = '',
+                 identity = 'forgotten:' || CAST(id AS TEXT)
+             WHERE LOWER(email) = LOWER($1)",
+        )
+        .bind(email)
+        .execute(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "registration.forget",
+            "registration",
+            "*",
+            None::<&()>,
+            Some(&done.rows_affected()),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected())
+    }
+
     /// A meeting's report; an empty, unpublished one if none was written.
     pub async fn meeting_report(&self, meeting_id: i64) -> Result<MeetingReport> {
         let sql = format!("SELECT {REPORT_COLUMNS} FROM meeting_reports WHERE meeting_id = $1");

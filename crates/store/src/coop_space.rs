@@ -240,6 +240,18 @@ impl Store {
         Ok(id)
     }
 
+    /// The cooperatives' member records that carry this e-mail address (Law 09-08 access):
+    /// (cooperative id, member).
+    pub async fn memberships_with_email(&self, email: &str) -> Result<Vec<(i64, MemberRow)>> {
+        let sql = format!(
+            "SELECT {MEMBER_COLUMNS}, cooperative_id FROM members WHERE LOWER(email) = LOWER($1) ORDER BY id"
+        );
+        let rows = sqlx::query(&sql).bind(email).fetch_all(self.pool()).await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get(10)?, member_row(r)?)))
+            .collect()
+    }
+
     /// Records a member's exit on `on` (shares are withdrawn or transferred by ledger lines).
     pub async fn member_leaves(
         &self,

@@ -13,15 +13,44 @@ async fn user_id(store: &Store, email: &str) -> anyhow::Result<i64> {
     }
 }
 
-/// Prints, as JSON, everything the platform holds about the account.
+/// Prints, as JSON, everything the platform holds about the person with this e-mail address:
+/// their account if they have one, their registrations to meetings, and the member records
+/// cooperatives keep about them.
 pub async fn export(store: &Store, email: &str) -> anyhow::Result<()> {
-    let data = store.personal_data(user_id(store, email).await?).await?;
+    let parsed = Email::parse("email", email).map_err(|e| anyhow::anyhow!("e-mail: {}", e.code))?;
+    let mut data = match store.user_for_sign_in(&parsed).await? {
+        Some((user, _)) => store.personal_data(user.id).await?,
+        None => serde_json::json!({ "account": null }),
+    };
+    data["meeting_registrations"] =
+        serde_json::to_value(store.registrations_with_email(parsed.as_str()).await?)?;
+    let memberships: Vec<_> = store
+        .memberships_with_email(parsed.as_str())
+        .await?
+        .into_iter()
+        .map(|(cooperative_id, m)| serde_json::json!({ "cooperative_id": cooperative_id, "member": m }))
+        .collect();
+    data["cooperative_memberships"] = serde_json::Value::Array(memberships);
     println!("{}", serde_json::to_string_pretty(&data).context("writing JSON")?);
     Ok(())
 }
 
-/// Erases what no law requires keeping, and says what was erased.
+/// Erases what no law requires keeping, and says what was erased. Member records stay: a
+/// cooperative must keep its members' register (Law 112-12); the person asks the cooperative.
 pub async fn erase(store: &Store, email: &str) -> anyhow::Result<()> {
+    let parsed = Email::parse("email", email).map_err(|e| anyhow::anyhow!("e-mail: {}", e.code))?;
+    let actor = Actor::System("admin erase-personal-data");
+    let registrations = store
+        .forget_registrations_with_email(parsed.as_str(), &actor)
+        .await?;
+    let memberships = store.memberships_with_email(parsed.as_str()).await?.len();
+    println!(
+        "{registrations} meeting registration(s) erased; {memberships} member record(s) kept by their cooperatives \
+         (the members' register is a legal obligation)"
+    );
+    if store.user_for_sign_in(&parsed).await?.is_none() {
+        return Ok(());
+    }
     let id = user_id(store, email).await?;
     let done = store
         .erase_personal_data(id, &Actor::System("admin erase-personal-data"))

@@ -446,10 +446,33 @@ async fn a_meeting_from_set_up_to_report(backend: Backend) {
     let (_, page) = visitor.get_text(&format!("/meetings/{meeting}")).await;
     assert!(page.contains("<li>Accès au marché</li>"), "{page}");
 
+    // A person asks for their data, then for its erasure (Law 09-08); the figures stay.
+    let mine = app
+        .store
+        .registrations_with_email("YOUSSEF@example.ma")
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 1);
+    let system = taawun_store::Actor::System("test");
+    assert_eq!(
+        app.store
+            .forget_registrations_with_email("youssef@example.ma", &system)
+            .await
+            .unwrap(),
+        1
+    );
+    assert!(
+        app.store
+            .registrations_with_email("youssef@example.ma")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
     // A year after, names and contacts go; the figures stay.
     let before = app.store.attendance(campaign).await.unwrap();
     let after_meeting = time::OffsetDateTime::now_utc().date() + time::Duration::days(11);
-    assert_eq!(app.store.forget_past_registrants(after_meeting).await.unwrap(), 3);
+    assert_eq!(app.store.forget_past_registrants(after_meeting).await.unwrap(), 2);
     assert_eq!(app.store.forget_past_registrants(after_meeting).await.unwrap(), 0);
     assert_eq!(app.store.attendance(campaign).await.unwrap(), before);
     let csv = app

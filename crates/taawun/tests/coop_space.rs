@@ -433,6 +433,10 @@ async fn a_manager_keeps_the_books(backend: Backend) {
         "members never public"
     );
 
+    // A member's own data is found by their e-mail address (Law 09-08 access).
+    let records = app.store.memberships_with_email("MEMBER0@waha.ma").await.unwrap();
+    assert_eq!((records.len(), records[0].0), (1, coop));
+
     // The office's view of overdue obligations by region.
     let office = TestApp::at(url).await;
     office.sign_in("agent.draa@office.ma", STAFF_PASSWORD).await;
