@@ -575,39 +575,191 @@ impl Generator {
     }
 
     fn typo(&mut self, w: &str) -> String {
-        let mut chars: Vec<char> = w.chars().collect();
-        // Do not touch a leading article.
-        let skip = if w.starts_with("ال") {
-            2
-        } else if w.starts_with("Al ") || w.starts_with("El ") {
-            3
-        } else {
-            0
-        };
-        if chars.len() <= skip + 1 {
-            return w.to_owned();
+        typo(&mut self.rng, w)
+    }
+}
+
+/// One letter inserted, deleted, replaced, or two swapped in `w` (never in a leading article).
+pub fn typo(rng: &mut Rng, w: &str) -> String {
+    let mut chars: Vec<char> = w.chars().collect();
+    // Do not touch a leading article.
+    let skip = if w.starts_with("ال") {
+        2
+    } else if w.starts_with("Al ") || w.starts_with("El ") {
+        3
+    } else {
+        0
+    };
+    if chars.len() <= skip + 1 {
+        return w.to_owned();
+    }
+    let arabic = chars.iter().any(|c| ('\u{0600}'..='\u{06FF}').contains(c));
+    let alphabet: Vec<char> = if arabic {
+        "بتجحدرزسشصطعفقكلمنهوي".chars().collect()
+    } else {
+        "bdfghklmnrstz".chars().collect()
+    };
+    let i = skip + rng.below(chars.len() - skip);
+    match rng.below(4) {
+        0 => chars[i] = *rng.pick(&alphabet),
+        1 => {
+            chars.remove(i);
         }
-        let arabic = chars.iter().any(|c| ('\u{0600}'..='\u{06FF}').contains(c));
-        let alphabet: Vec<char> = if arabic {
-            "بتجحدرزسشصطعفقكلمنهوي".chars().collect()
-        } else {
-            "bdfghklmnrstz".chars().collect()
-        };
-        let i = skip + self.rng.below(chars.len() - skip);
-        match self.rng.below(4) {
-            0 => chars[i] = *self.rng.pick(&alphabet),
-            1 => {
-                chars.remove(i);
+        2 => chars.insert(i, *rng.pick(&alphabet)),
+        _ => {
+            if i + 1 < chars.len() {
+                chars.swap(i, i + 1);
+            } else {
+                chars.swap(i - 1, i);
             }
-            2 => chars.insert(i, *self.rng.pick(&alphabet)),
-            _ => {
-                if i + 1 < chars.len() {
-                    chars.swap(i, i + 1);
-                } else {
-                    chars.swap(i - 1, i);
+        }
+    }
+    chars.into_iter().collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Variants of names given as text (any register, e.g. `taawun synth`'s), for labelled queries.
+
+/// True for an Arabic letter or mark.
+fn is_arabic(c: char) -> bool {
+    ('\u{0600}'..='\u{06FF}').contains(&c)
+}
+
+/// True when the word carries only legal form, sector or function meaning (تعاونية,
+/// *coopérative*, النسوية, *de* …): what a founder leaves out when typing a name.
+fn is_generic_word(w: &str) -> bool {
+    let n = crate::normalize::normalize(w);
+    crate::normalize::words(&n)
+        .all(|part| crate::lexicon::analyze(part).is_none_or(|(_, class)| !class.tier.is_core()))
+}
+
+/// Another Arabic spelling of the same name: hamza forms, ة/ه, ى/ي, harakat, tatweel.
+fn letter_variant(rng: &mut Rng, ar: &str) -> String {
+    let words: Vec<String> = ar
+        .split(' ')
+        .map(|w| {
+            let mut s = String::with_capacity(w.len() + 8);
+            for c in w.chars() {
+                s.push(c);
+                if is_arabic(c) && rng.chance(0.15) {
+                    s.push(*rng.pick(&['\u{064E}', '\u{064F}', '\u{0650}', '\u{0651}', '\u{0652}']));
+                }
+                if is_arabic(c) && rng.chance(0.03) {
+                    s.push('\u{0640}');
                 }
             }
+            if let Some(rest) = s.strip_prefix("ال") {
+                if let Some(r) = rest.strip_prefix('ا') {
+                    s = format!("ال{}{r}", rng.pick(&["أ", "إ"]));
+                }
+            } else if let Some(r) = s.strip_prefix('ا') {
+                s = format!("{}{r}", rng.pick(&["أ", "إ"]));
+            } else if let Some(r) = s.strip_prefix('أ').or_else(|| s.strip_prefix('إ')) {
+                s = format!("ا{r}");
+            }
+            if let Some(r) = s.strip_suffix('ة') {
+                s = format!("{r}ه");
+            } else if let Some(r) = s.strip_suffix('ي').filter(|_| rng.chance(0.5)) {
+                s = format!("{r}ى");
+            }
+            s
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// Another usual Latin spelling: ou/u, ch/sh, Al/El, accents dropped, case changed.
+fn transliteration_variant(rng: &mut Rng, fr: &str) -> String {
+    const SWAPS: &[(&str, &str)] = &[
+        ("ou", "u"),
+        ("ch", "sh"),
+        ("Al ", "El "),
+        ("El ", "Al "),
+        ("kh", "x"),
+        ("ss", "s"),
+        ("é", "e"),
+        ("è", "e"),
+        ("ï", "i"),
+        ("dj", "j"),
+        ("gh", "r"),
+        ("ai", "ay"),
+        ("ou", "w"),
+        ("Aït", "Ait"),
+    ];
+    let mut s = fr.to_owned();
+    let mut changed = 0;
+    for _ in 0..4 {
+        let (from, to) = *rng.pick(SWAPS);
+        if s.contains(from) {
+            s = s.replacen(from, to, 1);
+            changed += 1;
+            if changed >= 2 {
+                break;
+            }
         }
-        chars.into_iter().collect()
     }
+    if changed == 0 || rng.chance(0.3) {
+        s = if rng.chance(0.5) {
+            s.to_uppercase()
+        } else {
+            s.to_lowercase()
+        };
+    }
+    s
+}
+
+/// A query variant of a registered name given as text: `ar`/`fr` are its registered forms
+/// (empty when absent). `None` when this kind cannot be made from this name (e.g. a word order
+/// change of a one-word name, a cross-script query of a name registered in both scripts).
+pub fn text_variant(rng: &mut Rng, ar: &str, fr: &str, kind: VariantKind) -> Option<String> {
+    let pick = |rng: &mut Rng| -> Option<&str> {
+        match (ar.is_empty(), fr.is_empty()) {
+            (false, false) => Some(if rng.chance(0.5) { ar } else { fr }),
+            (false, true) => Some(ar),
+            (true, false) => Some(fr),
+            (true, true) => None,
+        }
+    };
+    let out = match kind {
+        VariantKind::LetterVariants => letter_variant(rng, (!ar.is_empty()).then_some(ar)?),
+        VariantKind::Transliteration => transliteration_variant(rng, (!fr.is_empty()).then_some(fr)?),
+        // The caller gives the other script's form as the registered one's partner: here
+        // the name is registered in one script only and queried in the other.
+        VariantKind::CrossScript => return None,
+        VariantKind::WordOrder => {
+            let name = pick(rng)?;
+            let words: Vec<&str> = name.split(' ').collect();
+            // The distinctive words move; the legal form stays in front.
+            let movable: Vec<usize> = (0..words.len()).filter(|&i| !is_generic_word(words[i])).collect();
+            if movable.len() < 2 {
+                return None;
+            }
+            let mut out: Vec<&str> = words.clone();
+            let (a, b) = (movable[0], movable[movable.len() - 1]);
+            out.swap(a, b);
+            out.join(" ")
+        }
+        VariantKind::Typo => {
+            let name = pick(rng)?;
+            let mut words: Vec<String> = name.split(' ').map(str::to_owned).collect();
+            let longest = (0..words.len())
+                .filter(|&i| !is_generic_word(&words[i]))
+                .max_by_key(|&i| words[i].chars().count())?;
+            if words[longest].chars().count() < 4 {
+                return None;
+            }
+            words[longest] = typo(rng, &words[longest]);
+            words.join(" ")
+        }
+        VariantKind::MissingGeneric => {
+            let name = pick(rng)?;
+            let kept: Vec<&str> = name.split(' ').filter(|w| !is_generic_word(w)).collect();
+            let total = name.split(' ').count();
+            if kept.is_empty() || kept.len() == total {
+                return None;
+            }
+            kept.join(" ")
+        }
+    };
+    (out != ar && out != fr).then_some(out)
 }
