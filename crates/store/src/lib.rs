@@ -15,6 +15,7 @@ mod changes;
 mod coop_space;
 mod cube;
 mod extracts;
+mod import;
 mod kb;
 mod markets;
 mod names;
@@ -45,6 +46,7 @@ pub use coop_space::{
 pub use changes::{ChangeWaiter, NameChange};
 pub use cube::{Cube, RawFact, StatsCube};
 pub use extracts::{Extract, NewExtract};
+pub use import::CooperativeImport;
 pub use kb::{KbArticle, KbEdit, KbEntry, KbRevision, KbSeed};
 pub use markets::{
     CatalogueFilter, Certification, FoodCoverage, MarketApplication, MarketEvent, ReminderDue,

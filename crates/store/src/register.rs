@@ -914,7 +914,7 @@ fn actor_id(actor: &Actor) -> Option<i64> {
 
 /// The columns of the analytical record a register entry writes, in the order
 /// [`bind_record`] binds them; contacts, history and timestamps are handled by each statement.
-const RECORD_COLUMNS: [&str; 23] = [
+pub(crate) const RECORD_COLUMNS: [&str; 23] = [
     "kind",
     "name_ar",
     "name_fr",

@@ -3,9 +3,8 @@
 
 use serde::Serialize;
 use sqlx::{Row, any::AnyRow};
-use taawun_domain::Cooperative;
 
-use crate::{Actor, NameChange, Result, Store, StoreError, audit, changes, now};
+use crate::{Result, Store, StoreError};
 
 /// A record of the register as stored, for pages, the API and exports.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -94,152 +93,12 @@ pub struct ImportSummary {
     pub updated: u64,
 }
 
-/// The key that makes a re-import update instead of duplicate.
-fn import_key(c: &Cooperative) -> String {
-    match &c.central_number {
-        Some(n) => n.as_str().to_string(),
-        None => format!(
-            "H:{}:{}:{}",
-            c.region.as_str(),
-            c.name_ar.as_deref().unwrap_or(""),
-            c.name_fr.as_deref().unwrap_or("").to_lowercase()
-        ),
-    }
-}
-
 /// The key a list sorts names by: the French name, else the Arabic one, lower-cased.
 pub(crate) fn sort_name(name_fr: Option<&str>, name_ar: Option<&str>) -> String {
     name_fr.or(name_ar).unwrap_or("").to_lowercase()
 }
 
-const INSERT_COLUMNS: &str = "import_key, central_number, kind, name_ar, name_fr, sort_name, status, sector,
-    branch, region_code, province_code, commune_code, address, court_code, local_number, founded_on,
-    immatriculated_on, adapted_on, capital, share_value, members, women_members, young_members, phone,
-    email, pre_112_12, adaptation_state, history, created_at, updated_at";
-const INSERT_ARITY: usize = 30;
-/// Rows per INSERT statement: 400 × 30 parameters stays under both databases' limits.
-const BATCH: usize = 400;
-
 impl Store {
-    /// Inserts or updates (by central number, else by region and names) every record, in one
-    /// transaction: a failure leaves the register as it was. `progress` is told how many
-    /// records are done after each batch.
-    pub async fn import_cooperatives(
-        &self,
-        records: &[Cooperative],
-        source: &str,
-        actor: &Actor,
-        mut progress: impl FnMut(u64),
-    ) -> Result<ImportSummary> {
-        let mut tx = self.begin_write().await?;
-        let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cooperatives")
-            .fetch_one(&mut *tx)
-            .await?;
-        let t = now();
-        let updates = INSERT_COLUMNS
-            .split(',')
-            .map(str::trim)
-            .filter(|c| !matches!(*c, "import_key" | "created_at"))
-            .map(|c| format!("{c} = excluded.{c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let mut done = 0u64;
-        for chunk in records.chunks(BATCH) {
-            let placeholders = (0..chunk.len())
-                .map(|i| {
-                    let cols: Vec<String> = (1..=INSERT_ARITY)
-                        .map(|j| format!("${}", i * INSERT_ARITY + j))
-                        .collect();
-                    format!("({})", cols.join(", "))
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            let sql = format!(
-                "INSERT INTO cooperatives ({INSERT_COLUMNS}) VALUES {placeholders}
-                 ON CONFLICT (import_key) DO UPDATE SET {updates}"
-            );
-            let mut q = sqlx::query(&sql);
-            for c in chunk {
-                q = q
-                    .bind(import_key(c))
-                    .bind(c.central_number.as_ref().map(|n| n.as_str().to_string()))
-                    .bind(c.kind.as_str())
-                    .bind(c.name_ar.clone())
-                    .bind(c.name_fr.clone())
-                    .bind(sort_name(c.name_fr.as_deref(), c.name_ar.as_deref()))
-                    .bind(c.status.as_str())
-                    .bind(c.activity.as_ref().map(|a| a.sector.clone()))
-                    .bind(c.activity.as_ref().and_then(|a| a.branch.clone()))
-                    .bind(c.region.as_str().to_string())
-                    .bind(c.province.as_ref().map(|p| p.as_str().to_string()))
-                    .bind(c.commune_code.clone())
-                    .bind(c.address.clone())
-                    .bind(c.court_code.clone())
-                    .bind(c.local_number.clone())
-                    .bind(c.founded_on.map(|d| d.to_string()))
-                    .bind(c.immatriculated_on.map(|d| d.to_string()))
-                    .bind(c.adapted_on.map(|d| d.to_string()))
-                    .bind(c.capital)
-                    .bind(c.share_value)
-                    .bind(c.members)
-                    .bind(c.women_members)
-                    .bind(c.young_members)
-                    .bind(c.phone.clone())
-                    .bind(c.email.as_ref().map(|e| e.as_str().to_string()))
-                    .bind(i64::from(c.pre_112_12))
-                    .bind(c.adaptation_state.map(|a| a.as_str()))
-                    .bind(i64::from(c.history))
-                    .bind(t)
-                    .bind(t);
-            }
-            q.execute(&mut *tx).await.map_err(|e| match &e {
-                sqlx::Error::Database(db) if db.is_unique_violation() => {
-                    StoreError::Conflict("central_number")
-                }
-                sqlx::Error::Database(db) if db.is_foreign_key_violation() => {
-                    StoreError::Conflict("province_code")
-                }
-                _ => StoreError::Database(e),
-            })?;
-            done += chunk.len() as u64;
-            progress(done);
-        }
-        let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cooperatives")
-            .fetch_one(&mut *tx)
-            .await?;
-        let inserted = u64::try_from(after - before).unwrap_or(0);
-        let summary = ImportSummary {
-            inserted,
-            updated: records.len() as u64 - inserted,
-        };
-        #[derive(Serialize)]
-        struct ImportRecord<'a> {
-            source: &'a str,
-            rows: usize,
-            inserted: u64,
-            updated: u64,
-        }
-        let record = ImportRecord {
-            source,
-            rows: records.len(),
-            inserted: summary.inserted,
-            updated: summary.updated,
-        };
-        changes::record(&mut tx, self.backend(), NameChange::Reload).await?;
-        audit::record(
-            &mut tx,
-            actor,
-            "cooperative.import",
-            "cooperative",
-            "*",
-            None::<&()>,
-            Some(&record),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(summary)
-    }
-
     pub async fn cooperative(&self, id: i64) -> Result<CooperativeRow> {
         let r = sqlx::query(&format!("SELECT {COLUMNS} FROM cooperatives WHERE id = $1"))
             .bind(id)
