@@ -12,7 +12,7 @@
 use std::{
     collections::HashMap,
     sync::{
-        RwLock,
+        Mutex, RwLock,
         atomic::{AtomicI64, Ordering},
     },
 };
@@ -269,7 +269,16 @@ pub struct StatsCube {
     cube: RwLock<Cube>,
     /// Last change of the log applied.
     seq: AtomicI64,
+    /// Tables already counted, by query, with the generation of the cube they were counted on:
+    /// the statistics pages ask the same few questions over and over, and a national register
+    /// takes milliseconds to scan — a remembered answer takes microseconds.
+    answers: Mutex<HashMap<String, (u64, Vec<StatRow>)>>,
+    /// Bumped at every change of the cube, so an answer counted before a change is never reused.
+    generation: AtomicI64,
 }
+
+/// Remembered answers kept at most (the questions a site asks are few; a crawler's are not).
+const ANSWERS: usize = 512;
 
 impl StatsCube {
     /// Loads every cooperative; on a national register this takes a few seconds.
@@ -279,14 +288,20 @@ impl StatsCube {
         Ok(Self {
             cube: RwLock::new(cube),
             seq: AtomicI64::new(seq),
+            answers: Mutex::default(),
+            generation: AtomicI64::new(0),
         })
     }
 
     fn with_cube<T>(&self, f: impl FnOnce(&mut Cube) -> T) -> T {
-        match self.cube.write() {
-            Ok(mut c) => f(&mut c),
-            Err(poisoned) => f(&mut poisoned.into_inner()),
-        }
+        let mut guard = match self.cube.write() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        // Under the write lock: a reader counting on the old cube holds the read lock, so its
+        // answer is filed under the old generation.
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        f(&mut guard)
     }
 
     /// Applies the changes made since the last call, by this process or any other.
@@ -322,10 +337,30 @@ impl StatsCube {
         filter: &CooperativeFilter,
     ) -> Result<Vec<StatRow>> {
         self.sync(store).await?;
-        Ok(match self.cube.read() {
-            Ok(c) => c.stats(dims, filter),
-            Err(poisoned) => poisoned.into_inner().stats(dims, filter),
-        })
+        let cube = match self.cube.read() {
+            Ok(c) => c,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let generation = self.generation.load(Ordering::Acquire) as u64;
+        let key = format!("{dims:?}|{filter:?}");
+        let remembered = |answers: &HashMap<String, (u64, Vec<StatRow>)>| {
+            answers
+                .get(&key)
+                .filter(|(g, _)| *g == generation)
+                .map(|(_, rows)| rows.clone())
+        };
+        if let Some(rows) = self.answers.lock().ok().and_then(|a| remembered(&a)) {
+            return Ok(rows);
+        }
+        let rows = cube.stats(dims, filter);
+        drop(cube);
+        if let Ok(mut answers) = self.answers.lock() {
+            if answers.len() >= ANSWERS {
+                answers.clear();
+            }
+            answers.insert(key, (generation, rows.clone()));
+        }
+        Ok(rows)
     }
 }
 
