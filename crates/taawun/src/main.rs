@@ -1,6 +1,7 @@
 //! `taawun`: the server and the command-line tools of the platform.
 
 mod backup_cli;
+mod bench;
 mod demo;
 mod demo_campaigns;
 mod demo_markets;
@@ -101,6 +102,8 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Benchmark suite: name check, import, HTTP load and pages against the usual alternatives; writes BENCHMARKS.md and a CSV.
+    Bench(bench::BenchArgs),
     /// Write a consistent backup of the database while servers run (SQLite: VACUUM INTO; PostgreSQL: pg_dump).
     Backup(backup_cli::BackupArgs),
     /// Replace the database with a backup, then verify its registers (stop every server first).
@@ -316,6 +319,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             synth::write_csv(std::io::BufWriter::new(stdout), count, seed)?;
             Ok(())
         }
+        Command::Bench(args) => bench::run(args).await,
         Command::Backup(args) => backup_cli::backup(args).await,
         Command::Restore(args) => backup_cli::restore(args).await,
         Command::Migrate { db } => {
