@@ -88,6 +88,10 @@ test('the office sees certified food cooperatives by region and the reminder que
   await page.goto(server.url + '/admin/outbox');
   const text = await page.locator('main').innerText();
   assert.equal(text.split('AS.08.201.DEMO/001').length - 1, 1, text);
+  // Participation and reported sales of last year's fair, by region, sector and women's cooperatives.
+  await page.goto(server.url + '/markets/stats');
+  assert.match(await page.locator('#by-region + .table-scroll').innerText(), /DH/);
+  await noViolations(page, 'market statistics');
 });
 
 test('a buyer finds certified products by region and kind, in French and in Arabic', async () => {

@@ -112,6 +112,7 @@ pub const RULE_CODES: &[&str] = &[
     "onssa_only_food",
     "invalid_certificate_number",
     "certificate_already_recorded",
+    "sales_before_end",
 ];
 
 /// One refused value: which field, which rule, and the values the message needs.

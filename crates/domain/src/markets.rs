@@ -648,3 +648,43 @@ mod allocation_tests {
         );
     }
 }
+
+/// The largest sales figure a cooperative may report for one event, in dirhams.
+pub const MAX_SALES_DH: i64 = 100_000_000;
+
+/// Sales reported after an event, in whole dirhams: only by a cooperative that had a stand
+/// (the caller checks), only once the event is over.
+pub fn parse_sales(raw: &str, event_ends_on: Date, today: Date) -> Result<i64, ValidationError> {
+    if today <= event_ends_on {
+        return Err(ValidationError::new("sales_dh", "sales_before_end"));
+    }
+    let digits = raw.trim().replace([' ', '\u{a0}', '\u{202f}'], "");
+    match digits.parse::<i64>() {
+        Ok(n) if (0..=MAX_SALES_DH).contains(&n) => Ok(n),
+        _ => Err(ValidationError::new("sales_dh", "invalid_number")),
+    }
+}
+
+#[cfg(test)]
+mod sales_tests {
+    use time::macros::date;
+
+    use super::*;
+
+    #[test]
+    fn sales_after_the_event_only() {
+        let end = date!(2026 - 05 - 10);
+        assert_eq!(parse_sales("12 500", end, date!(2026 - 05 - 11)), Ok(12_500));
+        assert_eq!(
+            parse_sales("100", end, end).map_err(|e| e.code),
+            Err("sales_before_end")
+        );
+        for bad in ["-5", "abc", "", "1000000000"] {
+            assert_eq!(
+                parse_sales(bad, end, date!(2026 - 06 - 01)).map_err(|e| e.code),
+                Err("invalid_number"),
+                "{bad}"
+            );
+        }
+    }
+}

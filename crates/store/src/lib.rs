@@ -49,7 +49,8 @@ pub use extracts::{Extract, NewExtract};
 pub use import::CooperativeImport;
 pub use kb::{KbArticle, KbEdit, KbEntry, KbRevision, KbSeed};
 pub use markets::{
-    CatalogueFilter, Certification, FoodCoverage, MarketApplication, MarketEvent, ReminderDue,
+    CatalogueFilter, Certification, FoodCoverage, MarketApplication, MarketEvent, MarketStatRow,
+    ReminderDue,
 };
 pub use names::{NameDecision, NameRequest, NameRequestScope, NewNameRequest};
 pub use outbox::{NewMessage, OutboxMessage};

@@ -436,6 +436,20 @@ pub struct MarketApplication {
     pub certified: bool,
     /// Places won in the latest allocated events (see `taawun_domain::markets::ROTATION_EVENTS`).
     pub recent_places: i64,
+    /// Sales reported after the event, in dirhams.
+    pub sales_dh: Option<i64>,
+}
+
+/// Participation and reported sales of one group of cooperatives (region × sector × women's).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct MarketStatRow {
+    pub region_code: String,
+    pub sector: Option<String>,
+    /// Women are more than half of the members.
+    pub women: bool,
+    pub applications: i64,
+    pub places: i64,
+    pub sales_dh: i64,
 }
 
 impl Store {
@@ -581,7 +595,8 @@ impl Store {
                 (SELECT COUNT(*) FROM market_applications w WHERE w.cooperative_id = a.cooperative_id
                     AND w.allocated = 1 AND w.event_id IN (SELECT e.id FROM market_events e
                         WHERE e.allocated_at IS NOT NULL AND e.id <> $1
-                        ORDER BY e.allocated_at DESC, e.id DESC LIMIT {}))
+                        ORDER BY e.allocated_at DESC, e.id DESC LIMIT {})),
+                a.sales_dh
              FROM market_applications a JOIN cooperatives k ON k.id = a.cooperative_id
              WHERE a.event_id = $1 ORDER BY a.rank, a.id",
             rotation.clamp(1, 100)
@@ -607,6 +622,7 @@ impl Store {
                     women_members: r.try_get(10)?,
                     certified: r.try_get::<i64, _>(11)? != 0,
                     recent_places: r.try_get(12)?,
+                    sales_dh: r.try_get(13)?,
                 })
             })
             .collect()
@@ -661,5 +677,72 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(true)
+    }
+
+    /// Records the sales a cooperative reports after an event where it had a stand; `NotFound`
+    /// when it had none. Reporting again corrects the figure.
+    pub async fn report_sales(
+        &self,
+        event_id: i64,
+        cooperative_id: i64,
+        sales_dh: i64,
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let n = sqlx::query(
+            "UPDATE market_applications SET sales_dh = $1, sales_reported_at = $2
+             WHERE event_id = $3 AND cooperative_id = $4 AND allocated = 1",
+        )
+        .bind(sales_dh)
+        .bind(now())
+        .bind(event_id)
+        .bind(cooperative_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if n == 0 {
+            return Err(StoreError::NotFound);
+        }
+        audit::record(
+            &mut tx,
+            actor,
+            "market_event.sales",
+            "market_event",
+            &event_id.to_string(),
+            None::<&()>,
+            Some(&(cooperative_id, sales_dh)),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Applications, places won and reported sales by region, sector and women's cooperatives
+    /// (the same rule as `taawun_domain::markets::women_majority`), over every event.
+    pub async fn market_stats(&self) -> Result<Vec<MarketStatRow>> {
+        // PostgreSQL sums BIGINT as NUMERIC, which the `Any` driver cannot read: cast back.
+        let rows = sqlx::query(
+            "SELECT k.region_code, k.sector,
+                CASE WHEN k.members > 0 AND 2 * k.women_members > k.members THEN 1 ELSE 0 END AS women,
+                COUNT(*), SUM(CASE WHEN a.allocated = 1 THEN 1 ELSE 0 END),
+                CAST(SUM(COALESCE(a.sales_dh, 0)) AS BIGINT)
+             FROM market_applications a JOIN cooperatives k ON k.id = a.cooperative_id
+             GROUP BY k.region_code, k.sector, CASE WHEN k.members > 0 AND 2 * k.women_members > k.members THEN 1 ELSE 0 END
+             ORDER BY k.region_code, k.sector",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(MarketStatRow {
+                    region_code: r.try_get(0)?,
+                    sector: r.try_get(1)?,
+                    women: r.try_get::<i64, _>(2)? != 0,
+                    applications: r.try_get(3)?,
+                    places: r.try_get::<Option<i64>, _>(4)?.unwrap_or(0),
+                    sales_dh: r.try_get::<Option<i64>, _>(5)?.unwrap_or(0),
+                })
+            })
+            .collect()
     }
 }

@@ -120,6 +120,8 @@ const RULES: &[(&str, &str, &str)] = &[
     ("POST", "/markets/{id}/apply", MANAGERS),
     // The world's fair has no organiser account: administrators (and national agents) allocate.
     ("POST", "/markets/{id}/allocate", ADMIN),
+    ("POST", "/markets/{id}/sales", MANAGERS),
+    ("GET", "/markets/stats", OFFICE),
     ("GET", "/cooperatives/{id}/certifications", OWNER),
     ("POST", "/cooperatives/{id}/certifications", OWNER),
     ("POST", "/cooperatives/{id}/certifications/checklist", OWNER),

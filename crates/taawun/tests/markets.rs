@@ -461,6 +461,64 @@ async fn a_fair_filled_by_the_rule(backend: Backend) {
     assert_eq!(outbox.len(), 3, "one message per application, once");
     let (_, html) = app.get_text(&event).await;
     assert!(html.contains("Coopérative Tiwizi") || html.contains("تعاونية الواحة"));
+
+    // Sales: not before the event is over; then by the cooperatives that had a stand.
+    let r = app
+        .post_form(
+            &format!("{event}/sales"),
+            &[("cooperative_id", &certified.to_string()), ("sales_dh", "100")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let past = taawun_domain::markets::RawMarketEvent {
+        kind: "mobile_market".into(),
+        title_ar: "السوق المتنقل".into(),
+        title_fr: "Marché itinérant".into(),
+        place_ar: "الرباط".into(),
+        place_fr: "Rabat".into(),
+        region_code: "04".into(),
+        starts_on: in_days(-20),
+        ends_on: in_days(-18),
+        stands: "1".into(),
+        ..Default::default()
+    }
+    .parse()
+    .unwrap();
+    let system = Actor::System("test");
+    let past = app.store.create_market_event(&past, None, &system).await.unwrap();
+    for c in [women, other] {
+        app.store
+            .apply_to_market(past, c, "Huile d'olive", &system)
+            .await
+            .unwrap();
+    }
+    app.store
+        .record_allocation(past, &[(women, 1, true), (other, 2, false)], &[], &system)
+        .await
+        .unwrap();
+    let sales = |c: i64, amount: &'static str| {
+        let path = format!("/markets/{past}/sales");
+        let c = c.to_string();
+        let app = &app;
+        async move {
+            app.post_form(&path, &[("cooperative_id", &c), ("sales_dh", amount)])
+                .await
+                .status()
+        }
+    };
+    assert_eq!(sales(women, "12 500").await, StatusCode::SEE_OTHER);
+    assert_eq!(
+        sales(other, "300").await,
+        StatusCode::NOT_FOUND,
+        "no stand, no sales"
+    );
+    assert_eq!(sales(women, "-3").await, StatusCode::UNPROCESSABLE_ENTITY);
+    let stats = app.store.market_stats().await.unwrap();
+    let women_sales: i64 = stats.iter().filter(|r| r.women).map(|r| r.sales_dh).sum();
+    let places: i64 = stats.iter().map(|r| r.places).sum();
+    assert_eq!((women_sales, places), (12_500, 3));
+    let html = admin_page(&app, "/markets/stats").await;
+    assert!(html.contains("12") && html.contains("500 DH"));
     app.stop().await;
 }
 
@@ -491,4 +549,14 @@ async fn set_women(app: &TestApp, id: i64) {
         .import_cooperatives(&[parsed], "test", &Actor::System("test"), |_| {})
         .await
         .unwrap();
+}
+
+/// A page as a fresh administrator sees it.
+async fn admin_page(app: &TestApp, path: &str) -> String {
+    app.create_staff("stats-admin@office.ma", Role::Administrator, None, None)
+        .await;
+    let (admin, _) = visitor(app, "stats-admin@office.ma").await;
+    let r = admin.get(app.url(path)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    r.text().await.unwrap()
 }

@@ -147,3 +147,18 @@ mail-market-waitlist-body =
     وزعت كل أروقة «{ $title }»؛ تعاونيتكم في لائحة الانتظار (الرتبة { $rank }).
     التفاصيل وقاعدة التوزيع:
     { $link }
+error-sales_before_end = يصرح بالمبيعات بعد نهاية التظاهرة.
+field-sales_dh = المبيعات المصرح بها (بالدرهم)
+mkt-sales = التصريح بالمبيعات
+mkt-sales-hint = مجموع مبيعات التعاونية خلال التظاهرة، بالدرهم.
+mkt-sales-submit = حفظ المبيعات
+mkt-stats-title = المشاركة والمبيعات في المعارض والأسواق
+mkt-stats-lead = الترشيحات والأماكن المحصل عليها والمبيعات المصرح بها بعد التظاهرات، حسب الجهة والقطاع وبالنسبة للتعاونيات النسائية.
+mkt-stats-applications = الترشيحات
+mkt-stats-places = الأماكن المحصل عليها
+mkt-stats-sales = المبيعات المصرح بها
+mkt-stats-by-region = حسب الجهة
+mkt-stats-by-sector = حسب القطاع
+mkt-stats-by-women = التعاونيات النسائية
+mkt-stats-women = التعاونيات النسائية
+mkt-stats-other = تعاونيات أخرى

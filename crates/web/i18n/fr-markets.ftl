@@ -147,3 +147,18 @@ mail-market-waitlist-body =
     Tous les stands de « { $title } » sont attribués ; votre coopérative est sur la liste d’attente (rang { $rank }).
     Les détails et la règle d’attribution :
     { $link }
+error-sales_before_end = Les ventes se déclarent après la fin de l’événement.
+field-sales_dh = Ventes déclarées (dirhams)
+mkt-sales = Déclarer les ventes
+mkt-sales-hint = Le total des ventes de la coopérative pendant l’événement, en dirhams.
+mkt-sales-submit = Enregistrer les ventes
+mkt-stats-title = Participation et ventes aux salons et marchés
+mkt-stats-lead = Candidatures, places obtenues et ventes déclarées après les événements, par région, par secteur et pour les coopératives de femmes.
+mkt-stats-applications = Candidatures
+mkt-stats-places = Places obtenues
+mkt-stats-sales = Ventes déclarées
+mkt-stats-by-region = Par région
+mkt-stats-by-sector = Par secteur
+mkt-stats-by-women = Coopératives de femmes
+mkt-stats-women = Coopératives de femmes
+mkt-stats-other = Autres coopératives

@@ -27,6 +27,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "market_event_form.html",
         include_str!("../templates/market_event_form.html"),
     ),
+    ("market_stats.html", include_str!("../templates/market_stats.html")),
     (
         "certification_coverage.html",
         include_str!("../templates/certification_coverage.html"),

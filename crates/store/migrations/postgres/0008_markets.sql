@@ -69,6 +69,9 @@ CREATE TABLE market_applications (
     applied_at BIGINT NOT NULL,
     rank BIGINT,
     allocated BIGINT,
+    -- Sales the cooperative reports after the event, in dirhams (only with a stand).
+    sales_dh BIGINT,
+    sales_reported_at BIGINT,
     UNIQUE (event_id, cooperative_id)
 );
 CREATE INDEX market_applications_cooperative ON market_applications(cooperative_id);

@@ -69,6 +69,9 @@ CREATE TABLE market_applications (
     applied_at INTEGER NOT NULL,
     rank INTEGER,
     allocated INTEGER,
+    -- Sales the cooperative reports after the event, in dirhams (only with a stand).
+    sales_dh INTEGER,
+    sales_reported_at INTEGER,
     UNIQUE (event_id, cooperative_id)
 );
 CREATE INDEX market_applications_cooperative ON market_applications(cooperative_id);

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use taawun_domain::{
     Lang, Role, ValidationError, ValidationErrors,
     error::required_text,
-    markets::{Applicant, EventKind, ROTATION_EVENTS, RawMarketEvent, allocate, lottery},
+    markets::{Applicant, EventKind, ROTATION_EVENTS, RawMarketEvent, allocate, lottery, parse_sales},
 };
 use taawun_store::{MarketApplication, MarketEvent, NewMessage, StoreError, User};
 
@@ -30,6 +30,8 @@ pub fn routes() -> Router<AppState> {
         .route("/markets/{id}", get(show))
         .route("/markets/{id}/apply", post(apply))
         .route("/markets/{id}/allocate", post(run_allocation))
+        .route("/markets/{id}/sales", post(report_sales))
+        .route("/markets/stats", get(stats))
 }
 
 /// Who publishes openings: the office and partners (fair organisers), and administrators.
@@ -145,10 +147,17 @@ async fn event_page(
         Some(u) if u.role == Role::CooperativeManager => app.store.managed_cooperatives(u.id).await?,
         _ => Vec::new(),
     };
+    // The manager's cooperatives that had a stand, to report their sales once it is over.
+    let with_stand: Vec<&MarketApplication> = applications
+        .iter()
+        .filter(|a| a.allocated == Some(true) && managed.iter().any(|c| c.id == a.cooperative_id))
+        .collect();
+    let ended = event.ends_on < today().to_string();
     Ok(app.templates.render(
         ctx,
         "market_event.html",
         context! {
+            with_stand => with_stand, ended => ended,
             e => event, applications => rows, managed => managed, form => form, errors => errors,
             can_allocate => user.is_some_and(|u| may_allocate(u, event)) && event.allocated_at.is_none(),
             rotation => ROTATION_EVENTS,
@@ -257,4 +266,78 @@ pub async fn run_allocation(
         .record_allocation(event.id, &ranking, &messages, &actor(user))
         .await?;
     Ok(Redirect::to(&format!("/markets/{}#applications", event.id)).into_response())
+}
+
+#[derive(Deserialize, serde::Serialize, Default)]
+pub struct SalesForm {
+    #[serde(default)]
+    pub cooperative_id: String,
+    #[serde(default)]
+    pub sales_dh: String,
+}
+
+/// A manager reports the sales of a cooperative that had a stand, once the event is over.
+pub async fn report_sales(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<SalesForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_role(|r| r == Role::CooperativeManager)?;
+    let event = app.store.market_event(parse_id(&id)?).await?;
+    let ends_on = time::Date::parse(
+        &event.ends_on,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| AppError::NotFound)?;
+    let checked = match form.cooperative_id.trim().parse::<i64>() {
+        Ok(coop) => {
+            if !app.store.is_manager(user.id, coop).await? {
+                return Err(AppError::Forbidden);
+            }
+            parse_sales(&form.sales_dh, ends_on, today()).map(|amount| (coop, amount))
+        }
+        Err(_) => Err(ValidationError::new("cooperative_id", "required")),
+    };
+    match checked {
+        Ok((coop, amount)) => {
+            app.store
+                .report_sales(event.id, coop, amount, &actor(user))
+                .await?;
+            Ok(Redirect::to(&format!("/markets/{}#applications", event.id)).into_response())
+        }
+        Err(e) => {
+            let errors = form_errors(&app.i18n, ctx.lang, &e.into());
+            let page = event_page(&app, &ctx, &event, &ApplyForm::default(), errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+/// Participation and reported sales by region, sector and women's cooperatives, for the office.
+pub async fn stats(State(app): State<AppState>, ctx: Ctx) -> AppResult<Html<String>> {
+    ctx.require_role(|r| matches!(r, Role::OfficeAgent | Role::Administrator))?;
+    let rows = app.store.market_stats().await?;
+    // One table per dimension, each summing the same rows.
+    let by = |key: &dyn Fn(&taawun_store::MarketStatRow) -> String| -> Vec<Value> {
+        let mut groups: std::collections::BTreeMap<String, (i64, i64, i64)> = Default::default();
+        for r in &rows {
+            let g = groups.entry(key(r)).or_default();
+            g.0 += r.applications;
+            g.1 += r.places;
+            g.2 += r.sales_dh;
+        }
+        groups
+            .into_iter()
+            .map(|(k, (a, p, s))| context! { key => k, applications => a, places => p, sales => s })
+            .collect()
+    };
+    let regions = by(&|r| r.region_code.clone());
+    let sectors = by(&|r| r.sector.clone().unwrap_or_default());
+    let women = by(&|r| if r.women { "women" } else { "other" }.to_string());
+    Ok(app.templates.render(
+        &ctx,
+        "market_stats.html",
+        context! { regions => regions, sectors => sectors, women => women },
+    )?)
 }
