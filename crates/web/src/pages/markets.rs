@@ -88,17 +88,18 @@ async fn certifications_page(
     errors: Value,
 ) -> AppResult<Html<String>> {
     let day = today();
+    let stored = app.store.certifications(coop.id).await?;
     let mut certs = Vec::new();
-    for c in app.store.certifications(coop.id).await? {
+    for c in &stored {
         let sent = app.store.reminders_sent(c.id).await?;
-        certs.push(context! { ..certification_view(&c, day), ..context! { reminders_sent => sent } });
+        certs.push(context! { ..certification_view(c, day), ..context! { reminders_sent => sent } });
     }
     let food = is_food_producer(coop.sector.as_deref(), coop.branch.as_deref());
     let done = app.store.checklist(coop.id).await?;
     let registered = coop.status == "active";
     let missing = missing_items(registered, &done);
     // ONSSA's title held today: the checklist is then the record of how it was obtained.
-    let onssa_held = app.store.certifications(coop.id).await?.iter().any(|c| {
+    let onssa_held = stored.iter().any(|c| {
         CertificationKind::parse("kind", &c.kind).is_ok_and(|k| k.is_onssa())
             && certification_state(c.expires_on.as_deref().and_then(parse_iso), day)
                 != taawun_domain::markets::CertificationState::Expired
