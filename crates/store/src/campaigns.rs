@@ -151,6 +151,14 @@ pub enum Entry {
     WalkIn,
 }
 
+/// What registrants are told about when a meeting changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingChange {
+    Cancelled,
+    /// Its day, time or place changed.
+    Moved,
+}
+
 /// A registration to record: the checked form, its ticket's secret, the language the person
 /// used (for the messages they will get), and how they came.
 #[derive(Debug, Clone, Copy)]
@@ -438,13 +446,15 @@ impl Store {
 
     /// Changes a meeting. A capacity below the places already given is refused
     /// (`Conflict("capacity_below_confirmed")`); a larger one moves people up from the waiting
-    /// list at once, each told by `message`.
+    /// list at once, each told by `message`. When the meeting is cancelled, or its day, time or
+    /// place changes, everyone registered is told by `notice`, in the same transaction.
     pub async fn update_meeting(
         &self,
         id: i64,
         m: &MeetingDraft,
         cancelled: bool,
         message: MessageFor<'_>,
+        notice: &(dyn Fn(&MeetingRegistration, MeetingChange) -> Option<NewMessage> + Send + Sync),
         actor: &Actor,
     ) -> Result<Vec<MeetingRegistration>> {
         let mut tx = self.begin_write().await?;
@@ -476,6 +486,30 @@ impl Store {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        let change = if cancelled && !before.cancelled {
+            Some(MeetingChange::Cancelled)
+        } else if !cancelled
+            && (before.date != iso(m.date)
+                || before.starts_at != hhmm(m.starts_at)
+                || before.venue_ar != m.venue_ar
+                || before.venue_fr != m.venue_fr)
+        {
+            Some(MeetingChange::Moved)
+        } else {
+            None
+        };
+        if let Some(change) = change {
+            let sql = format!(
+                "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE meeting_id = $1 AND status <> 'cancelled' ORDER BY id"
+            );
+            let rows = sqlx::query(&sql).bind(id).fetch_all(&mut *tx).await?;
+            let t = now();
+            for row in &rows {
+                if let Some(msg) = notice(&registration_row(row)?, change) {
+                    outbox::insert_message(&mut tx, &msg, t).await?;
+                }
+            }
+        }
         let promoted = if cancelled {
             Vec::new()
         } else {

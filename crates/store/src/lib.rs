@@ -37,7 +37,7 @@ use sqlx::{
 pub use accounts::{NewUser, Session, User};
 pub use audit::{Actor, AuditEntry, AuditQuery};
 pub use campaigns::{
-    AttendanceCount, Campaign, Entry, Meeting, MeetingRegistration, MeetingReport, MessageFor,
+    AttendanceCount, Campaign, Entry, Meeting, MeetingChange, MeetingRegistration, MeetingReport, MessageFor,
     NewRegistration, PhotoInfo, ProgrammeItem, Registered, RegistrationKey,
 };
 pub use coop_space::{

@@ -300,6 +300,32 @@ async fn a_meeting_from_set_up_to_report(backend: Backend) {
         2
     );
 
+    // The office moves the meeting by a day: everyone registered is told, in their language.
+    let r = app
+        .post_form(
+            &format!("/meetings/{meeting}/edit"),
+            &[
+                ("level", "provincial"),
+                ("city_ar", "الرشيدية"),
+                ("city_fr", "Errachidia"),
+                ("region_code", "08"),
+                ("province_code", "08.201"),
+                ("venue_fr", "Salle de la province"),
+                ("date", &in_days(11)),
+                ("starts_at", "09:00"),
+                ("ends_at", "16:00"),
+                ("capacity", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let moved = app.store.outbox(Some("meeting_change"), 10).await.unwrap();
+    let told: Vec<_> = moved.iter().map(|m| m.to_address.as_str()).collect();
+    assert!(
+        told.contains(&"fatima@example.ma") && told.contains(&"youssef@example.ma"),
+        "{told:?}"
+    );
+
     // The door: a walk-in is refused when full; tickets are checked in by link, twice is fine;
     // a cancelled ticket is not.
     let r = app
@@ -409,7 +435,7 @@ async fn a_meeting_from_set_up_to_report(backend: Backend) {
     assert_eq!(status, StatusCode::OK);
     assert!(
         ics.contains("BEGIN:VEVENT")
-            && ics.contains(&format!("DTSTART:{}T090000", in_days(10).replace('-', "")))
+            && ics.contains(&format!("DTSTART:{}T090000", in_days(11).replace('-', "")))
     );
     let (status, kit) = visitor.get_text(&format!("/meetings/{meeting}/kit")).await;
     assert_eq!(status, StatusCode::OK);
@@ -471,7 +497,7 @@ async fn a_meeting_from_set_up_to_report(backend: Backend) {
 
     // A year after, names and contacts go; the figures stay.
     let before = app.store.attendance(campaign).await.unwrap();
-    let after_meeting = time::OffsetDateTime::now_utc().date() + time::Duration::days(11);
+    let after_meeting = time::OffsetDateTime::now_utc().date() + time::Duration::days(12);
     assert_eq!(app.store.forget_past_registrants(after_meeting).await.unwrap(), 2);
     assert_eq!(app.store.forget_past_registrants(after_meeting).await.unwrap(), 0);
     assert_eq!(app.store.attendance(campaign).await.unwrap(), before);

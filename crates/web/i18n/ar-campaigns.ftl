@@ -257,6 +257,26 @@ mail-registration-waitlisted-body =
 
     مكتب تنمية التعاون
 
+mail-meeting-cancelled-subject = ألغي لقاء { $city }
+mail-meeting-cancelled-body =
+    مرحبا { $name }،
+
+    نأسف لإخباركم بأن اللقاء التحسيسي بـ{ $city } ألغي. سنخبركم إن برمج لقاء جديد.
+
+    مكتب تنمية التعاون
+mail-meeting-moved-subject = تغيير في موعد أو مكان لقاء { $city }
+mail-meeting-moved-body =
+    مرحبا { $name }،
+
+    تغير موعد أو مكان اللقاء التحسيسي بـ{ $city }:
+    التاريخ: { $date } { $time }
+    المكان: { $venue }
+
+    تذكرتك صالحة دائما:
+    { $link }
+
+    مكتب تنمية التعاون
+
 error-conflict = هذا الطلب يتعارض مع ما هو مسجل.
 error-end_before_start = يجب أن تأتي «{ $field }» بعد البداية.
 error-invalid_time = اكتب الساعة بصيغة 09:30 في خانة «{ $field }».

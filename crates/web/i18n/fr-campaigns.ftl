@@ -257,6 +257,26 @@ mail-registration-waitlisted-body =
 
     Office du développement de la coopération
 
+mail-meeting-cancelled-subject = La rencontre de { $city } est annulée
+mail-meeting-cancelled-body =
+    Bonjour { $name },
+
+    Nous avons le regret de vous informer que la rencontre de sensibilisation de { $city } est annulée. Nous vous préviendrons si une nouvelle rencontre est programmée.
+
+    Office du développement de la coopération
+mail-meeting-moved-subject = Changement de date ou de lieu de la rencontre de { $city }
+mail-meeting-moved-body =
+    Bonjour { $name },
+
+    La date ou le lieu de la rencontre de sensibilisation de { $city } a changé :
+    Date : { $date } { $time }
+    Lieu : { $venue }
+
+    Votre billet reste valable :
+    { $link }
+
+    Office du développement de la coopération
+
 error-conflict = Cette demande entre en conflit avec ce qui est enregistré.
 error-end_before_start = « { $field } » doit venir après le début.
 error-invalid_time = Écrivez l’heure sous la forme 09:30 dans « { $field } ».

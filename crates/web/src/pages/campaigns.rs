@@ -221,6 +221,64 @@ pub(crate) fn registration_message<'a>(
     }
 }
 
+/// The message telling a registrant that their meeting was cancelled or moved (with its new
+/// day, time and place), in the language they registered in.
+fn change_notice<'a>(
+    app: &'a AppState,
+    origin: &'a str,
+    m: &'a taawun_domain::campaign::MeetingDraft,
+) -> impl Fn(&MeetingRegistration, taawun_store::MeetingChange) -> Option<NewMessage> + Send + Sync + 'a {
+    move |r, change| {
+        let to = r.email.clone()?;
+        let lang = Lang::parse(&r.lang).unwrap_or_default();
+        let args = [
+            ("name", r.name.clone()),
+            (
+                "city",
+                if lang == Lang::Ar {
+                    m.city_ar.clone()
+                } else {
+                    m.city_fr.clone()
+                },
+            ),
+            (
+                "date",
+                m.date
+                    .map(|d| crate::i18n::format_date(&app.i18n, lang, d))
+                    .unwrap_or_default(),
+            ),
+            (
+                "time",
+                m.starts_at
+                    .map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
+                    .unwrap_or_default(),
+            ),
+            (
+                "venue",
+                if lang == Lang::Ar {
+                    m.venue_ar.clone()
+                } else {
+                    m.venue_fr.clone()
+                },
+            ),
+            ("link", format!("{origin}/tickets/{}", r.token)),
+        ];
+        let kind = match change {
+            taawun_store::MeetingChange::Cancelled => "cancelled",
+            taawun_store::MeetingChange::Moved => "moved",
+        };
+        Some(NewMessage {
+            to_address: to,
+            lang: lang.code().to_string(),
+            topic: "meeting_change".to_string(),
+            subject: app
+                .i18n
+                .t_args(lang, &format!("mail-meeting-{kind}-subject"), &args),
+            body: app.i18n.t_args(lang, &format!("mail-meeting-{kind}-body"), &args),
+        })
+    }
+}
+
 pub async fn list(State(app): State<AppState>, ctx: Ctx) -> AppResult<Html<String>> {
     let campaigns = app.store.campaigns().await?;
     let mut upcoming = Vec::new();
@@ -734,9 +792,17 @@ pub async fn update_meeting(
     let result: Result<(), ValidationErrors> = match checked_meeting(user, &form.raw) {
         Ok(draft) => {
             let message = registration_message(&app, &ctx.origin, &m);
+            let notice = change_notice(&app, &ctx.origin, &draft);
             match app
                 .store
-                .update_meeting(m.id, &draft, form.cancelled.is_some(), &message, &actor(user))
+                .update_meeting(
+                    m.id,
+                    &draft,
+                    form.cancelled.is_some(),
+                    &message,
+                    &notice,
+                    &actor(user),
+                )
                 .await
             {
                 Ok(_) => return Ok(Redirect::to(&format!("/meetings/{}", m.id)).into_response()),
