@@ -190,6 +190,24 @@ pub fn wrk(
     parse_wrk(&text).with_context(|| format!("unexpected wrk output:\n{text}"))
 }
 
+impl Load {
+    /// Adds the run's figures to the report under `subject` (e.g. `sqlite/search_api`).
+    pub fn record(&self, report: &mut super::report::Report, size: usize, subject: &str) {
+        report.add(size, "http", subject, "requests", self.requests as f64, "");
+        report.add(
+            size,
+            "http",
+            subject,
+            "requests_per_s",
+            self.requests_per_s,
+            "requests/s",
+        );
+        report.add(size, "http", subject, "p50_ms", self.p50_ms, "ms");
+        report.add(size, "http", subject, "p99_ms", self.p99_ms, "ms");
+        report.add(size, "http", subject, "errors", self.errors as f64, "");
+    }
+}
+
 fn wrk_ms(v: &str) -> Option<f64> {
     let (n, unit) = v.find(|c: char| c.is_ascii_alphabetic()).map(|i| v.split_at(i))?;
     let n: f64 = n.parse().ok()?;

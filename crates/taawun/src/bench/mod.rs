@@ -443,19 +443,7 @@ async fn run_size(
                     Duration::from_secs(args.duration),
                     *name == "name_check_api",
                 )?;
-                let s = format!("{backend}/{name}");
-                report.add(size, "http", &s, "requests", load.requests as f64, "");
-                report.add(
-                    size,
-                    "http",
-                    &s,
-                    "requests_per_s",
-                    load.requests_per_s,
-                    "requests/s",
-                );
-                report.add(size, "http", &s, "p50_ms", load.p50_ms, "ms");
-                report.add(size, "http", &s, "p99_ms", load.p99_ms, "ms");
-                report.add(size, "http", &s, "errors", load.errors as f64, "");
+                load.record(report, size, &format!("{backend}/{name}"));
             }
             // Under 32 connections on two cores a request mostly waits for the others (Little's
             // law); one connection shows what one statistics request costs.
@@ -470,18 +458,7 @@ async fn run_size(
                     Duration::from_secs(args.duration.div_ceil(2)),
                     false,
                 )?;
-                let s = format!("{backend}/{name} (1 connection)");
-                report.add(
-                    size,
-                    "http",
-                    &s,
-                    "requests_per_s",
-                    load.requests_per_s,
-                    "requests/s",
-                );
-                report.add(size, "http", &s, "p50_ms", load.p50_ms, "ms");
-                report.add(size, "http", &s, "p99_ms", load.p99_ms, "ms");
-                report.add(size, "http", &s, "errors", load.errors as f64, "");
+                load.record(report, size, &format!("{backend}/{name} (1 connection)"));
             }
         }
         if is_sqlite {
