@@ -139,9 +139,14 @@ test('the office follows the adaptation of pre-existing cooperatives', async () 
 test('a manager adapts, then radiates, a pre-existing cooperative; the clerk refuses then registers', async () => {
   const manager = await newPage(browser);
   await signIn(manager, 'manager@demo.taawun.ma', '/filings');
-  await manager.click('main ul.plain a[href^="/cooperatives/"]');
-  await manager.waitForURL(/\/cooperatives\/\d+$/);
-  const coop = new URL(manager.url()).pathname;
+  // The demo manager runs several cooperatives: the pre-existing one is the one offering adaptation.
+  const links = await manager.locator('main ul.plain a[href^="/cooperatives/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  let coop = null;
+  for (const href of links) {
+    await manager.goto(server.url + href);
+    if (await manager.locator(`a[href="${href}/filings/adaptation"]`).count()) { coop = href; break; }
+  }
+  assert.ok(coop, 'a pre-existing cooperative to adapt');
   await manager.click(`a[href="${coop}/filings/adaptation"]`);
   await noViolations(manager, 'adaptation form');
   // A date in the future is refused, with the field named.
