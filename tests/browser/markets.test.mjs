@@ -74,6 +74,16 @@ test('a food cooperative sees its renewal due and what it lacks for ONSSA', asyn
   await page.waitForURL(/\/certifications$/);
   assert.match(await page.locator('main table').innerText(), /Valide/);
   await noViolations(page, 'certifications in French');
+  // A light photo of the product for the catalogue, checked by its content.
+  const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000'
+    + '1f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082', 'hex');
+  await page.selectOption('#certification_id', { index: 0 });
+  await page.setInputFiles('#photo', { name: 'miel.png', mimeType: 'image/png', buffer: png });
+  await page.click('form[action*="/certifications/photo"] button[type=submit]');
+  await page.waitForURL(/\/certifications$/);
+  await page.goto(server.url + '/catalogue?q=' + encodeURIComponent('Miel de thym'));
+  assert.ok(await page.locator('main img.product-photo').first().isVisible());
+  await noViolations(page, 'catalogue with a photo');
 });
 
 test('the office sees certified food cooperatives by region and the reminder queued', async () => {

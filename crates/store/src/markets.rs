@@ -30,11 +30,14 @@ pub struct Certification {
     pub sector: Option<String>,
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// When its product photo was uploaded (it versions the photo's address), if it has one.
+    pub photo_at: Option<i64>,
 }
 
 const COLUMNS: &str =
     "c.id, c.cooperative_id, c.kind, c.number, c.issuer, c.products, c.issued_on, c.expires_on,
-    k.name_ar, k.name_fr, k.region_code, k.sector, k.phone, k.email";
+    k.name_ar, k.name_fr, k.region_code, k.sector, k.phone, k.email,
+    (SELECT p.created_at FROM certification_photos p WHERE p.certification_id = c.id)";
 
 fn certification_row(r: &AnyRow) -> Result<Certification> {
     Ok(Certification {
@@ -52,6 +55,7 @@ fn certification_row(r: &AnyRow) -> Result<Certification> {
         sector: r.try_get(11)?,
         phone: r.try_get(12)?,
         email: r.try_get(13)?,
+        photo_at: r.try_get(14)?,
     })
 }
 
@@ -744,5 +748,63 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Stores (or replaces) the product photo of a cooperative's certificate; `NotFound` when the
+    /// certificate is not the cooperative's.
+    pub async fn set_certification_photo(
+        &self,
+        cooperative_id: i64,
+        certification_id: i64,
+        content_type: &str,
+        bytes: &[u8],
+        actor: &Actor,
+    ) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let owned: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM certifications WHERE id = $1 AND cooperative_id = $2")
+                .bind(certification_id)
+                .bind(cooperative_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if owned.is_none() {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query("DELETE FROM certification_photos WHERE certification_id = $1")
+            .bind(certification_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO certification_photos (certification_id, content_type, bytes, created_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(certification_id)
+        .bind(content_type)
+        .bind(bytes)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+        audit::record(
+            &mut tx,
+            actor,
+            "certification.photo",
+            "cooperative",
+            &cooperative_id.to_string(),
+            None::<&()>,
+            Some(&(certification_id, bytes.len())),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A certificate's product photo: (content type, bytes).
+    pub async fn certification_photo(&self, certification_id: i64) -> Result<(String, Vec<u8>)> {
+        let r =
+            sqlx::query("SELECT content_type, bytes FROM certification_photos WHERE certification_id = $1")
+                .bind(certification_id)
+                .fetch_optional(self.pool())
+                .await?
+                .ok_or(StoreError::NotFound)?;
+        Ok((r.try_get(0)?, r.try_get(1)?))
     }
 }

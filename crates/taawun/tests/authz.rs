@@ -125,6 +125,8 @@ const RULES: &[(&str, &str, &str)] = &[
     ("GET", "/cooperatives/{id}/certifications", OWNER),
     ("POST", "/cooperatives/{id}/certifications", OWNER),
     ("POST", "/cooperatives/{id}/certifications/checklist", OWNER),
+    ("POST", "/cooperatives/{id}/certifications/photo", OWNER),
+    ("GET", "/catalogue/photos/{id}", ANYONE),
     ("GET", "/certifications/coverage", OFFICE),
     ("POST", "/certifications/reminders", OFFICE),
     ("GET", "/cooperatives/{id}", ANYONE),
@@ -280,6 +282,7 @@ struct World {
     assembly: i64,
     kept_document: i64,
     market: i64,
+    certification: i64,
 }
 
 /// The path pattern with its parameters filled in from the world.
@@ -299,6 +302,7 @@ fn sample(pattern: &str, w: &World) -> String {
         "campaigns" | "api" if pattern.contains("campaigns") => w.campaign.to_string(),
         "meetings" | "api" if pattern.contains("meetings") => w.meeting.to_string(),
         "markets" => w.market.to_string(),
+        "catalogue" => w.certification.to_string(),
         // A new family of routes: say here which fixture fills its `{id}`.
         _ => "1".into(),
     };
@@ -461,8 +465,39 @@ async fn world(app: &TestApp) -> World {
         )
         .await
         .unwrap();
+    // A certificate of the world's cooperative with its product photo, for the catalogue.
+    let system = taawun_store::Actor::System("test");
+    let certification = app
+        .store
+        .add_certification(
+            cooperative,
+            &taawun_domain::markets::RawCertification {
+                kind: "organic".into(),
+                number: "BIO-1".into(),
+                issuer: "Ecocert".into(),
+                products: "Dattes".into(),
+                issued_on: "2026-01-01".into(),
+                ..Default::default()
+            }
+            .parse(false, time::macros::date!(2026 - 11 - 23))
+            .unwrap(),
+            &system,
+        )
+        .await
+        .unwrap();
+    app.store
+        .set_certification_photo(
+            cooperative,
+            certification,
+            "image/png",
+            b"\x89PNG\r\n\x1a\n",
+            &system,
+        )
+        .await
+        .unwrap();
     World {
         market,
+        certification,
         assembly,
         kept_document,
         campaign,

@@ -18,6 +18,9 @@ both_backends!(
     a_fair_filled_by_the_rule
 );
 
+/// The smallest PNG: its signature and a header are enough for the type check.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
+
 fn in_days(n: i64) -> String {
     (time::OffsetDateTime::now_utc().date() + time::Duration::days(n)).to_string()
 }
@@ -276,6 +279,28 @@ async fn a_food_cooperative_from_checklist_to_catalogue(backend: Backend) {
     let (_, html) = app.get_text(&page).await;
     let html = html.replace(['\u{2068}', '\u{2069}'], "");
     assert!(html.contains("Rappel envoyé 30 jours avant"));
+
+    // A product photo for the catalogue: a PNG by its content, not a text file called .png.
+    let cert = app.store.certifications(dates).await.unwrap()[0].id;
+    let photo = |bytes: &'static [u8]| {
+        let token = app.cookie("taawun_csrf").unwrap();
+        let part = reqwest::multipart::Part::bytes(bytes.to_vec())
+            .file_name("dattes.png")
+            .mime_str("image/png")
+            .unwrap();
+        let form = reqwest::multipart::Form::new()
+            .text("certification_id", cert.to_string())
+            .part("photo", part);
+        app.client
+            .post(app.url(&format!("{page}/photo?csrf_token={token}")))
+            .multipart(form)
+            .send()
+    };
+    assert_eq!(
+        photo(b"not a picture").await.unwrap().status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    assert_eq!(photo(PNG).await.unwrap().status(), StatusCode::SEE_OTHER);
     second.stop().await;
 
     // The catalogue: by region and kind, by product, in French and in Arabic; nothing expired.
@@ -292,6 +317,14 @@ async fn a_food_cooperative_from_checklist_to_catalogue(backend: Backend) {
         "expired certificates are not listed"
     );
     assert!(!catalogue("?region=01").await.contains("Dattes Mejhoul"));
+    let r = public
+        .get(app.url(&format!("/catalogue/photos/{cert}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["content-type"], "image/png");
+    assert!(r.headers()["cache-control"].to_str().unwrap().contains("max-age"));
+    assert!(html.contains(&format!("/catalogue/photos/{cert}?v=")));
     assert!(catalogue("?q=p%C3%A2te").await.contains("Dattes Mejhoul"));
     assert!(
         !catalogue("?q=%25").await.contains("Dattes Mejhoul"),

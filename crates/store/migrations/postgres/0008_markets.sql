@@ -75,3 +75,12 @@ CREATE TABLE market_applications (
     UNIQUE (event_id, cooperative_id)
 );
 CREATE INDEX market_applications_cooperative ON market_applications(cooperative_id);
+
+-- One photo per certificate listing in the catalogue (the product it covers), checked by content
+-- (JPEG or PNG) and size before it is stored; replaced by a new upload.
+CREATE TABLE certification_photos (
+    certification_id BIGINT PRIMARY KEY REFERENCES certifications(id),
+    content_type TEXT NOT NULL,
+    bytes BYTEA NOT NULL,
+    created_at BIGINT NOT NULL
+);

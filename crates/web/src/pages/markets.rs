@@ -33,11 +33,20 @@ pub fn routes() -> Router<AppState> {
             "/cooperatives/{id}/certifications/checklist",
             post(save_checklist),
         )
+        .route(
+            "/cooperatives/{id}/certifications/photo",
+            post(add_photo).layer(axum::extract::DefaultBodyLimit::max(MAX_PHOTO_BYTES + 64 * 1024)),
+        )
+        .route("/catalogue/photos/{id}", get(photo))
         .route("/catalogue", get(catalogue))
         .route("/certifications/coverage", get(coverage))
         .route("/certifications/reminders", post(run_reminders))
         .merge(super::market_events::routes())
 }
+
+/// A product photo is shown small in a list read on phones: a light picture is enough, and
+/// without an image crate the platform does not resize, so the limit keeps pages light.
+pub const MAX_PHOTO_BYTES: usize = 1024 * 1024;
 
 /// How many catalogue entries a page shows; filters narrow it down.
 const CATALOGUE_LIMIT: i64 = 200;
@@ -131,6 +140,7 @@ async fn certifications_page(
         context! {
             coop => coop, others => others, certifications => certs, food => food, checklist => checklist,
             missing => missing, onssa_held => onssa_held, kinds => kinds, form => form,
+            max_photo_kb => MAX_PHOTO_BYTES / 1024,
             errors => errors,
         },
     )?)
@@ -386,4 +396,72 @@ pub(crate) async fn remind(app: AppState) {
             Err(e) => tracing::warn!(error = ?e, "certification reminders failed"),
         }
     }
+}
+
+/// A product photo for a certificate's listing in the catalogue (JPEG or PNG by content, at
+/// most [`MAX_PHOTO_BYTES`]).
+pub async fn add_photo(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    multipart: Result<axum::extract::Multipart, axum::extract::multipart::MultipartRejection>,
+) -> AppResult<Response> {
+    // Who may upload is decided before the body is read.
+    let (user, coop) = keeper(&app, &ctx, &id).await?;
+    let mut errors = taawun_domain::ValidationErrors::new();
+    let form = match multipart {
+        Ok(mut m) => super::upload::read(&mut m, "photo", MAX_PHOTO_BYTES, &mut errors).await,
+        Err(_) => Default::default(),
+    };
+    let certification = form.field("certification_id").trim().parse::<i64>().ok();
+    if certification.is_none() {
+        errors.push(taawun_domain::ValidationError::new(
+            "certification_id",
+            "required",
+        ));
+    }
+    let photo = match form.bytes("photo", MAX_PHOTO_BYTES, &mut errors) {
+        None => None,
+        // Only pictures a browser shows, by their content, whatever their name says.
+        Some(b) => match taawun_domain::register::sniff_type(b) {
+            Some(t @ ("image/jpeg" | "image/png")) => Some((t, b)),
+            _ => {
+                errors.push(taawun_domain::ValidationError::new("photo", "photo_type"));
+                None
+            }
+        },
+    };
+    if let (Some(cert), Some((content_type, bytes)), true) = (certification, photo, errors.is_empty()) {
+        app.store
+            .set_certification_photo(coop.id, cert, content_type, bytes, &actor(&user))
+            .await?;
+        return Ok(Redirect::to(&format!("/cooperatives/{}/certifications", coop.id)).into_response());
+    }
+    let page = certifications_page(
+        &app,
+        &ctx,
+        &user,
+        &coop,
+        &RawCertification::default(),
+        form_errors(&app.i18n, ctx.lang, &errors),
+    )
+    .await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}
+
+/// A product photo, public like the catalogue. Its address carries the upload time, so it can
+/// be cached for long: a new photo has a new address.
+pub async fn photo(State(app): State<AppState>, Path(id): Path<String>) -> AppResult<Response> {
+    let (content_type, bytes) = app.store.certification_photo(parse_id(&id)?).await?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, content_type),
+            (
+                axum::http::header::CACHE_CONTROL,
+                "public, max-age=604800".to_string(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
 }
