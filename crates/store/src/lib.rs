@@ -40,17 +40,16 @@ pub use campaigns::{
     AttendanceCount, Campaign, Entry, Meeting, MeetingChange, MeetingRegistration, MeetingReport, MessageFor,
     NewRegistration, PhotoInfo, ProgrammeItem, Registered, RegistrationKey,
 };
+pub use changes::{ChangeWaiter, NameChange};
 pub use coop_space::{
     AssemblyRow, KeptDocumentRow, MandateRow, MemberRow, MovementRow, NewKeptDocument, ResolutionRow,
 };
-pub use changes::{ChangeWaiter, NameChange};
 pub use cube::{Cube, RawFact, StatsCube};
 pub use extracts::{Extract, NewExtract};
 pub use import::CooperativeImport;
 pub use kb::{KbArticle, KbEdit, KbEntry, KbRevision, KbSeed};
 pub use markets::{
-    CatalogueFilter, Certification, FoodCoverage, MarketApplication, MarketEvent, MarketStatRow,
-    ReminderDue,
+    CatalogueFilter, Certification, FoodCoverage, MarketApplication, MarketEvent, MarketStatRow, ReminderDue,
 };
 pub use names::{NameDecision, NameRequest, NameRequestScope, NewNameRequest};
 pub use outbox::{NewMessage, OutboxMessage};

@@ -27,19 +27,40 @@ const TEMPLATES: &[(&str, &str)] = &[
         "market_event_form.html",
         include_str!("../templates/market_event_form.html"),
     ),
-    ("market_stats.html", include_str!("../templates/market_stats.html")),
+    (
+        "market_stats.html",
+        include_str!("../templates/market_stats.html"),
+    ),
     (
         "certification_coverage.html",
         include_str!("../templates/certification_coverage.html"),
     ),
     ("_space_nav.html", include_str!("../templates/_space_nav.html")),
     ("space.html", include_str!("../templates/space.html")),
-    ("space_members.html", include_str!("../templates/space_members.html")),
-    ("space_shares.html", include_str!("../templates/space_shares.html")),
-    ("space_mandates.html", include_str!("../templates/space_mandates.html")),
-    ("space_assemblies.html", include_str!("../templates/space_assemblies.html")),
-    ("space_assembly.html", include_str!("../templates/space_assembly.html")),
-    ("space_documents.html", include_str!("../templates/space_documents.html")),
+    (
+        "space_members.html",
+        include_str!("../templates/space_members.html"),
+    ),
+    (
+        "space_shares.html",
+        include_str!("../templates/space_shares.html"),
+    ),
+    (
+        "space_mandates.html",
+        include_str!("../templates/space_mandates.html"),
+    ),
+    (
+        "space_assemblies.html",
+        include_str!("../templates/space_assemblies.html"),
+    ),
+    (
+        "space_assembly.html",
+        include_str!("../templates/space_assembly.html"),
+    ),
+    (
+        "space_documents.html",
+        include_str!("../templates/space_documents.html"),
+    ),
     ("obligations.html", include_str!("../templates/obligations.html")),
     ("campaigns.html", include_str!("../templates/campaigns.html")),
     ("campaign.html", include_str!("../templates/campaign.html")),
