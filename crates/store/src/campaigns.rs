@@ -57,6 +57,13 @@ pub struct Meeting {
 }
 
 impl Meeting {
+    /// The meeting's day, when it is fixed.
+    pub fn day(&self) -> Option<time::Date> {
+        self.date.as_deref().and_then(|d| {
+            time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).ok()
+        })
+    }
+
     pub fn places_left(&self) -> i64 {
         (self.capacity - self.confirmed_count).max(0)
     }

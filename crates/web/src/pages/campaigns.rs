@@ -142,10 +142,7 @@ pub(crate) async fn meeting_view(app: &AppState, ctx: &Ctx, m: &Meeting) -> AppR
             .unwrap_or_default(),
         None => String::new(),
     };
-    let date = m
-        .date
-        .as_deref()
-        .and_then(|d| time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).ok());
+    let date = m.day();
     let closed = match registration_open(date, m.cancelled, today()) {
         Ok(()) => "",
         Err(taawun_domain::campaign::RegistrationClosed::Past) => "past",
@@ -182,11 +179,7 @@ pub(crate) fn registration_message<'a>(
             &meeting.city_fr
         };
         let date = meeting
-            .date
-            .as_deref()
-            .and_then(|d| {
-                time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).ok()
-            })
+            .day()
             .map(|d| crate::i18n::format_date(&app.i18n, lang, d))
             .unwrap_or_default();
         let venue = if lang == Lang::Ar {

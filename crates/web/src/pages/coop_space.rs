@@ -108,11 +108,6 @@ async fn manage<'a>(app: &AppState, ctx: &'a Ctx, id: &str) -> AppResult<(&'a Us
     }
 }
 
-fn date_of(raw: &Option<String>) -> Option<time::Date> {
-    raw.as_deref()
-        .and_then(|d| time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).ok())
-}
-
 fn share_value(coop: &CooperativeRow) -> i64 {
     coop.share_value.unwrap_or(LegalRules::default().min_share_value)
 }
@@ -130,14 +125,14 @@ async fn facts(app: &AppState, coop: &CooperativeRow, lang: Lang) -> AppResult<C
     let mandates = app.store.mandates(coop.id).await?;
     let adapted = matches!(coop.adaptation_state.as_deref(), Some("adapted"));
     Ok(CalendarFacts {
-        immatriculated_on: date_of(&coop.immatriculated_on),
+        immatriculated_on: coop.immatriculated_on.as_deref().and_then(super::iso_date),
         adaptation_pending: coop.pre_112_12 && !adapted,
         adaptation_deadline: Some(LegalRules::default().adaptation_deadline),
         capital: capital(share_value(coop), &ledger),
         ordinary_assemblies: assemblies
             .iter()
             .filter(|a| a.held && a.kind == "ordinary")
-            .filter_map(|a| Some((a.financial_year? as i32, date_of(&Some(a.held_on.clone()))?)))
+            .filter_map(|a| Some((a.financial_year? as i32, super::iso_date(&a.held_on)?)))
             .collect(),
         accounts_filed: app.store.accounts_filed(coop.id).await?,
         mandates: mandates
@@ -145,10 +140,7 @@ async fn facts(app: &AppState, coop: &CooperativeRow, lang: Lang) -> AppResult<C
             .filter(|m| m.ended_on.is_none())
             .filter_map(|m| {
                 let label = app.i18n.t(lang, &format!("office-role-{}", m.role));
-                Some((
-                    format!("{label}: {}", m.holder),
-                    date_of(&Some(m.ends_on.clone()))?,
-                ))
+                Some((format!("{label}: {}", m.holder), super::iso_date(&m.ends_on)?))
             })
             .collect(),
     })
@@ -414,7 +406,7 @@ async fn mandates_page(
         .await?
         .into_iter()
         .map(|m| {
-            let end = date_of(&Some(m.ends_on.clone()));
+            let end = super::iso_date(&m.ends_on);
             let state = match (m.ended_on.is_some(), end) {
                 (true, _) => "ended",
                 (false, Some(e)) if e < day => "expired",
@@ -643,7 +635,7 @@ async fn assembly_facts(
     a: &taawun_store::AssemblyRow,
 ) -> AppResult<Value> {
     let rules = SpaceRules::default();
-    let day = date_of(&Some(a.held_on.clone())).unwrap_or_else(today);
+    let day = super::iso_date(&a.held_on).unwrap_or_else(today);
     let members: Vec<_> = app
         .store
         .members(coop.id)
@@ -786,7 +778,7 @@ pub async fn minutes_pdf(
     let ta = |k: &str, args: &[(&str, String)]| app.i18n.t_args(lang, k, args);
     let rules = SpaceRules::default();
     let kind = kind_of(&a);
-    let day = date_of(&Some(a.held_on.clone())).unwrap_or_else(today);
+    let day = super::iso_date(&a.held_on).unwrap_or_else(today);
     let members: Vec<_> = app
         .store
         .members(coop.id)

@@ -401,17 +401,8 @@ async fn from_books(app: &AppState, coop: &CooperativeRow) -> AppResult<DetailsF
             // Auditors are not officers of the register.
             _ => continue,
         };
-        let years = match (
-            time::Date::parse(
-                &m.starts_on,
-                time::macros::format_description!("[year]-[month]-[day]"),
-            ),
-            time::Date::parse(
-                &m.ends_on,
-                time::macros::format_description!("[year]-[month]-[day]"),
-            ),
-        ) {
-            (Ok(s), Ok(e)) => ((e - s).whole_days() / 365).max(1).to_string(),
+        let years = match (super::iso_date(&m.starts_on), super::iso_date(&m.ends_on)) {
+            (Some(s), Some(e)) => ((e - s).whole_days() / 365).max(1).to_string(),
             _ => String::new(),
         };
         officers.push((m.holder, role.to_string(), years));

@@ -63,9 +63,7 @@ fn place_line(app: &AppState, lang: Lang, m: &Meeting) -> String {
         Lang::Fr => (&m.city_fr, &m.venue_fr),
     };
     let date = m
-        .date
-        .as_deref()
-        .and_then(|d| time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).ok())
+        .day()
         .map(|d| crate::i18n::format_date(&app.i18n, lang, d))
         .unwrap_or_else(|| app.i18n.t(lang, "meeting-date-tba"));
     [city.as_str(), venue.as_str(), date.as_str()]

@@ -173,6 +173,11 @@ pub(crate) fn check_decision_reason(reason: &str, required: bool, errors: &mut V
     }
 }
 
+/// A date stored as `YYYY-MM-DD`, or nothing when absent or unreadable.
+pub(crate) fn iso_date(raw: &str) -> Option<time::Date> {
+    taawun_domain::cooperative::parse_date("date", raw).ok().flatten()
+}
+
 /// No errors: what a form is first shown with.
 pub(crate) fn no_errors() -> Value {
     minijinja::context! { list => Vec::<()>::new(), by_field => BTreeMap::<String, String>::new() }

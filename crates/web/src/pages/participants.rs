@@ -32,12 +32,6 @@ use crate::{
     export::{self, Cell},
 };
 
-fn meeting_date(m: &Meeting) -> Option<time::Date> {
-    m.date
-        .as_deref()
-        .and_then(|d| time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]")).ok())
-}
-
 /// Registration form fields as sent (workshops repeat).
 fn raw_registration(pairs: &[(String, String)]) -> RawRegistration {
     let v = |n: &str| {
@@ -98,7 +92,7 @@ pub(crate) async fn register(
     entry: Entry,
     actor: &Actor,
 ) -> AppResult<Result<Registered, ValidationErrors>> {
-    if entry == Entry::Public && registration_open(meeting_date(m), m.cancelled, today()).is_err() {
+    if entry == Entry::Public && registration_open(m.day(), m.cancelled, today()).is_err() {
         return Ok(Err(ValidationError::new("name", "registration_closed").into()));
     }
     let draft = match raw.parse(&workshop_ids(app, m.id).await?) {
