@@ -113,6 +113,26 @@ pub const RULE_CODES: &[&str] = &[
     "invalid_certificate_number",
     "certificate_already_recorded",
     "sales_before_end",
+    // support programmes
+    "invalid_amount",
+    "ceiling_above_budget",
+    "invalid_percent",
+    "invalid_weight",
+    "weights_not_100",
+    "no_project_type",
+    "type_not_in_call",
+    "above_ceiling",
+    "budget_mismatch",
+    "own_share_too_low",
+    "invalid_mark",
+    "budget_exceeded",
+    "no_agreement",
+    "above_agreement",
+    "call_closed",
+    "documents_missing",
+    "not_eligible",
+    "conflict_declared",
+    "not_admitted",
 ];
 
 /// One refused value: which field, which rule, and the values the message needs.

@@ -21,6 +21,7 @@ mod markets;
 mod names;
 mod outbox;
 mod privacy;
+mod programmes;
 mod register;
 mod registry;
 mod stats;
@@ -54,6 +55,10 @@ pub use markets::{
 pub use names::{NameDecision, NameRequest, NameRequestScope, NewNameRequest};
 pub use outbox::{NewMessage, OutboxMessage};
 pub use privacy::Erasure;
+pub use programmes::{
+    Agreement, Application, Call, CommitteeMember, CommitteeSession, Conflict, Disbursement, FollowUp,
+    Milestone, ProgrammeStatRow, ProjectNote, Score, SelectedProject, SessionDecision,
+};
 pub use register::{
     Filing, FilingDocument, FilingQuery, NewDocument, NewFiling, RegisterEntry, Registration, analytical_json,
 };
@@ -295,6 +300,12 @@ fn migrator(backend: Backend) -> Migrator {
             "markets",
             include_str!("../migrations/sqlite/0008_markets.sql"),
             include_str!("../migrations/postgres/0008_markets.sql"),
+        ),
+        (
+            10,
+            "support programmes",
+            include_str!("../migrations/sqlite/0010_programmes.sql"),
+            include_str!("../migrations/postgres/0010_programmes.sql"),
         ),
     ];
     let migrations = sources
