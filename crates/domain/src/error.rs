@@ -133,6 +133,7 @@ pub const RULE_CODES: &[&str] = &[
     "not_eligible",
     "conflict_declared",
     "not_admitted",
+    "not_a_committee_user",
 ];
 
 /// One refused value: which field, which rule, and the values the message needs.

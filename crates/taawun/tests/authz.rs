@@ -51,6 +51,9 @@ const MEETING_STAFF: &str = "a";
 const CAMPAIGN_FIGURES: &str = "rta";
 /// Who publishes market openings (fairs, display spaces): the office and partners.
 const PUBLISHERS: &str = "rta";
+/// Who publishes calls for projects: partners, national office agents and administrators (the
+/// table's agent is regional).
+const CALL_PUBLISHERS: &str = "ta";
 
 /// Nobody of the table at the resource's state: the founding file is registered and the name
 /// decided, so even the owner is refused; who may act on a draft or a pending file (the owner,
@@ -122,6 +125,35 @@ const RULES: &[(&str, &str, &str)] = &[
     ("POST", "/markets/{id}/allocate", ADMIN),
     ("POST", "/markets/{id}/sales", MANAGERS),
     ("GET", "/markets/stats", OFFICE),
+    // Support programmes. The world's call has no owner account (administrators act for the
+    // funder) and no committee member in the table: committees, conflicts, scores and their
+    // secrecy are proven member by member in `tests/programmes.rs`.
+    ("GET", "/programmes", ANYONE),
+    ("GET", "/programmes/new", CALL_PUBLISHERS),
+    ("POST", "/programmes/new", CALL_PUBLISHERS),
+    ("GET", "/programmes/selected", ANYONE),
+    ("GET", "/programmes/stats", PUBLISHERS),
+    ("GET", "/programmes/stats.{ext}", PUBLISHERS),
+    ("GET", "/programmes/{id}", ANYONE),
+    ("POST", "/programmes/{id}/apply", MANAGERS),
+    ("POST", "/programmes/{id}/committee", ADMIN),
+    ("POST", "/programmes/{id}/committee/remove", ADMIN),
+    ("GET", "/programmes/{id}/committees/{level}", NOBODY),
+    ("POST", "/programmes/{id}/committees/{level}/decisions", NOBODY),
+    ("GET", "/programmes/{id}/committees/{level}/minutes.pdf", NOBODY),
+    ("GET", "/applications/{id}", OWNER),
+    ("POST", "/applications/{id}", ONLY_OWNER),
+    ("POST", "/applications/{id}/documents", ONLY_OWNER),
+    ("GET", "/applications/{id}/documents/{index}", OWNER),
+    ("POST", "/applications/{id}/submit", ONLY_OWNER),
+    ("POST", "/applications/{id}/preliminary", NOBODY),
+    ("POST", "/applications/{id}/conflict", NOBODY),
+    ("POST", "/applications/{id}/score", NOBODY),
+    ("POST", "/applications/{id}/agreement", ADMIN),
+    ("POST", "/applications/{id}/disbursements", ADMIN),
+    ("POST", "/applications/{id}/milestones", ADMIN),
+    ("POST", "/applications/{id}/milestones/{mid}/done", ADMIN),
+    ("POST", "/applications/{id}/notes", OWNER),
     ("GET", "/cooperatives/{id}/certifications", OWNER),
     ("POST", "/cooperatives/{id}/certifications", OWNER),
     ("POST", "/cooperatives/{id}/certifications/checklist", OWNER),
@@ -283,6 +315,9 @@ struct World {
     kept_document: i64,
     market: i64,
     certification: i64,
+    call: i64,
+    application: i64,
+    milestone: i64,
 }
 
 /// The path pattern with its parameters filled in from the world.
@@ -303,6 +338,8 @@ fn sample(pattern: &str, w: &World) -> String {
         "meetings" | "api" if pattern.contains("meetings") => w.meeting.to_string(),
         "markets" => w.market.to_string(),
         "catalogue" => w.certification.to_string(),
+        "programmes" => w.call.to_string(),
+        "applications" => w.application.to_string(),
         // A new family of routes: say here which fixture fills its `{id}`.
         _ => "1".into(),
     };
@@ -328,6 +365,10 @@ fn sample(pattern: &str, w: &World) -> String {
     fill(&mut path, "document", &w.kept_document.to_string());
     fill(&mut path, "member", "1");
     fill(&mut path, "mandate", "1");
+    fill(&mut path, "level", "local");
+    fill(&mut path, "index", "0");
+    fill(&mut path, "ext", "csv");
+    fill(&mut path, "mid", &w.milestone.to_string());
     // The stylesheet is served under any content hash.
     fill(&mut path, "file", "app.0.css");
     assert!(
@@ -495,7 +536,11 @@ async fn world(app: &TestApp) -> World {
         )
         .await
         .unwrap();
+    let (call, application, milestone) = programme_world(app, cooperative).await;
     World {
+        call,
+        application,
+        milestone,
         market,
         certification,
         assembly,
@@ -734,4 +779,95 @@ async fn every_route_for_every_role() {
         wrong.join("\n")
     );
     app.stop().await;
+}
+
+/// A call of region 08 with the world's cooperative's application, selected by the local
+/// committee, with its document and a milestone to mark done.
+async fn programme_world(app: &TestApp, cooperative: i64) -> (i64, i64, i64) {
+    use taawun_domain::programmes::{RawApplication, RawCall, RawCriterion};
+    let system = taawun_store::Actor::System("test");
+    let today = time::OffsetDateTime::now_utc().date();
+    let call = RawCall {
+        funder: "INDH".into(),
+        title_ar: "طلب".into(),
+        title_fr: "Appel".into(),
+        objectives_ar: "دعم".into(),
+        objectives_fr: "Appui".into(),
+        region_code: "08".into(),
+        budget_dh: "100000".into(),
+        ceiling_dh: "50000".into(),
+        documents: "Devis".into(),
+        opens_on: (today - time::Duration::days(1)).to_string(),
+        closes_on: (today + time::Duration::days(10)).to_string(),
+        preliminary_by: (today + time::Duration::days(20)).to_string(),
+        decision_by: (today + time::Duration::days(30)).to_string(),
+        criteria: vec![RawCriterion {
+            label_ar: "الأثر".into(),
+            label_fr: "Impact".into(),
+            weight: "100".into(),
+        }],
+        levels: [("income_generating".to_string(), "local".to_string())].into(),
+        ..Default::default()
+    }
+    .parse()
+    .unwrap();
+    let call_id = app.store.create_call(&call, None, &system).await.unwrap();
+    let draft = RawApplication {
+        project_title: "Projet".into(),
+        project_type: "income_generating".into(),
+        summary: "Résumé".into(),
+        budget: vec![("Équipement".into(), "40000".into())],
+        own_contribution_dh: "10000".into(),
+        requested_dh: "30000".into(),
+        jobs: String::new(),
+    }
+    .parse(
+        taawun_domain::programmes::CallLimits {
+            ceiling_dh: 50_000,
+            min_own_percent: 0,
+        },
+        &[taawun_domain::programmes::ProjectType::IncomeGenerating],
+    )
+    .unwrap();
+    let id = app
+        .store
+        .create_application(call_id, cooperative, &draft, &system)
+        .await
+        .unwrap();
+    app.store
+        .attach_application_document(id, 0, "devis.pdf", "application/pdf", b"%PDF-1.4", &system)
+        .await
+        .unwrap();
+    app.store.submit_application(id, &[], &system).await.unwrap();
+    app.store
+        .record_preliminary(id, true, "", &[], &system)
+        .await
+        .unwrap();
+    app.store
+        .record_session(
+            call_id,
+            "local",
+            "Séance",
+            &[taawun_store::SessionDecision {
+                application_id: id,
+                rank: 1,
+                status: "selected",
+                reason: String::new(),
+            }],
+            &[],
+            &system,
+        )
+        .await
+        .unwrap();
+    app.store
+        .add_milestone(
+            id,
+            "Équipement livré",
+            &(today + time::Duration::days(60)).to_string(),
+            &system,
+        )
+        .await
+        .unwrap();
+    let milestone = app.store.follow_up(id).await.unwrap().milestones[0].id;
+    (call_id, id, milestone)
 }

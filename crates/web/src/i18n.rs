@@ -19,6 +19,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../i18n/ar-campaigns.ftl"),
             include_str!("../i18n/ar-space.ftl"),
             include_str!("../i18n/ar-markets.ftl"),
+            include_str!("../i18n/ar-programmes.ftl"),
         ],
     ),
     (
@@ -30,6 +31,7 @@ const SOURCES: [(Lang, &[&str]); 2] = [
             include_str!("../i18n/fr-campaigns.ftl"),
             include_str!("../i18n/fr-space.ftl"),
             include_str!("../i18n/fr-markets.ftl"),
+            include_str!("../i18n/fr-programmes.ftl"),
         ],
     ),
 ];

@@ -10,6 +10,25 @@ use crate::{ctx::Ctx, i18n::I18n, statics};
 
 /// Every template, by name. Adding a page means adding it here.
 const TEMPLATES: &[(&str, &str)] = &[
+    ("prog_calls.html", include_str!("../templates/prog_calls.html")),
+    (
+        "prog_call_form.html",
+        include_str!("../templates/prog_call_form.html"),
+    ),
+    ("prog_call.html", include_str!("../templates/prog_call.html")),
+    (
+        "prog_application.html",
+        include_str!("../templates/prog_application.html"),
+    ),
+    (
+        "prog_committee.html",
+        include_str!("../templates/prog_committee.html"),
+    ),
+    (
+        "prog_selected.html",
+        include_str!("../templates/prog_selected.html"),
+    ),
+    ("prog_stats.html", include_str!("../templates/prog_stats.html")),
     (
         "certifications.html",
         include_str!("../templates/certifications.html"),

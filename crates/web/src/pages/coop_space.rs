@@ -1007,23 +1007,8 @@ pub async fn upload(
                 None
             }
             Some(t) => {
-                // Only the last part of the name, without characters that could disguise it.
                 let name = form.file.as_ref().map_or("", |f| f.0.as_str());
-                let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
-                let clean: String = base
-                    .chars()
-                    .filter(|c| !taawun_domain::error::has_forbidden_chars(&c.to_string()))
-                    .take(120)
-                    .collect();
-                Some((
-                    if clean.is_empty() {
-                        "document".to_string()
-                    } else {
-                        clean
-                    },
-                    t,
-                    b.to_vec(),
-                ))
+                Some((super::upload::clean_file_name(name, "document"), t, b.to_vec()))
             }
         },
     };

@@ -17,6 +17,7 @@ pub(crate) mod markets;
 mod meeting_report;
 mod names;
 pub(crate) mod participants;
+mod programmes;
 mod stats;
 mod territory;
 mod upload;
@@ -40,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .merge(campaigns::routes())
         .merge(markets::routes())
         .merge(coop_space::routes())
+        .merge(programmes::routes())
         .route("/", get(home::home))
         .route("/lang/{code}", get(home::switch_lang))
         .route("/account", get(account::show))

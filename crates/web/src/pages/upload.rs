@@ -86,3 +86,55 @@ pub(crate) async fn read(
     }
     upload
 }
+
+/// The last part of a file name the browser sent, without characters that could disguise it,
+/// at most 120 characters; `fallback` when nothing is left.
+pub(crate) fn clean_file_name(name: &str, fallback: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("").trim();
+    let clean: String = base
+        .chars()
+        .filter(|c| !taawun_domain::error::has_forbidden_chars(&c.to_string()) && *c != '"')
+        .take(120)
+        .collect();
+    if clean.is_empty() {
+        fallback.to_string()
+    } else {
+        clean
+    }
+}
+
+/// A stored upload served back: only the sniffed types are ever stored, anything else goes out
+/// as a download; never sniffed by the browser.
+pub(crate) fn stored_file_response(
+    name: &str,
+    content_type: &str,
+    bytes: Vec<u8>,
+) -> axum::response::Response {
+    use axum::{http::header, response::IntoResponse};
+    let content_type = match content_type {
+        t @ ("application/pdf" | "image/jpeg" | "image/png") => t,
+        _ => "application/octet-stream",
+    };
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{ascii}\""),
+            ),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
