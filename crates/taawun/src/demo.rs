@@ -102,6 +102,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
     }
     crate::demo_campaigns::load(store).await?;
     crate::demo_markets::load(store).await?;
+    crate::demo_programmes::load(store).await?;
     Ok(())
 }
 

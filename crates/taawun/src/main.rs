@@ -5,6 +5,7 @@ mod bench;
 mod demo;
 mod demo_campaigns;
 mod demo_markets;
+mod demo_programmes;
 mod privacy_cli;
 mod register_cli;
 mod registry_cli;
