@@ -113,6 +113,12 @@ pub const RULE_CODES: &[&str] = &[
     "invalid_certificate_number",
     "certificate_already_recorded",
     "sales_before_end",
+    "invalid_price",
+    "price_range_reversed",
+    "unknown_certification",
+    "photo_unreadable",
+    "invalid_points",
+    "too_many_photos",
 ];
 
 /// One refused value: which field, which rule, and the values the message needs.

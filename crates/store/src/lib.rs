@@ -21,6 +21,7 @@ mod markets;
 mod names;
 mod outbox;
 mod privacy;
+mod products;
 mod register;
 mod registry;
 mod stats;
@@ -54,6 +55,10 @@ pub use markets::{
 pub use names::{NameDecision, NameRequest, NameRequestScope, NewNameRequest};
 pub use outbox::{NewMessage, OutboxMessage};
 pub use privacy::Erasure;
+pub use products::{
+    CertificationDocument, NewCertificationDocument, NewProductPhoto, Product, ProductCertificate,
+    ProductFilter,
+};
 pub use register::{
     Filing, FilingDocument, FilingQuery, NewDocument, NewFiling, RegisterEntry, Registration, analytical_json,
 };
@@ -295,6 +300,12 @@ fn migrator(backend: Backend) -> Migrator {
             "markets",
             include_str!("../migrations/sqlite/0008_markets.sql"),
             include_str!("../migrations/postgres/0008_markets.sql"),
+        ),
+        (
+            9,
+            "products",
+            include_str!("../migrations/sqlite/0009_products.sql"),
+            include_str!("../migrations/postgres/0009_products.sql"),
         ),
     ];
     let migrations = sources

@@ -17,6 +17,7 @@ pub(crate) mod markets;
 mod meeting_report;
 mod names;
 pub(crate) mod participants;
+pub(crate) mod products;
 mod stats;
 mod territory;
 mod upload;
