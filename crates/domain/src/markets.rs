@@ -447,12 +447,20 @@ impl RawMarketEvent {
         };
         let conditions_ar = optional("conditions_ar", &self.conditions_ar);
         let conditions_fr = optional("conditions_fr", &self.conditions_fr);
-        let rule = e.check(AllocationRule::parse(
+        let rule = match AllocationRule::parse(
             &self.rotation_events,
             &self.certified_points,
             &self.local_points,
             &self.women_first,
-        ));
+        ) {
+            Ok(rule) => Some(rule),
+            Err(errors) => {
+                for x in errors.iter() {
+                    e.push(x.clone());
+                }
+                None
+            }
+        };
         e.into_result()?;
         match (
             kind, title_ar, title_fr, place_ar, place_fr, region, starts_on, ends_on, stands,
@@ -526,48 +534,60 @@ impl Default for AllocationRule {
 }
 
 impl AllocationRule {
-    /// Reads the parameters as a form sends them; an empty field keeps the default.
+    /// Reads the parameters as a form sends them; an empty field keeps the default. Every
+    /// wrong field is reported, not only the first.
     pub fn parse(
         rotation_events: &str,
         certified_points: &str,
         local_points: &str,
         women_first: &str,
-    ) -> Result<Self, ValidationError> {
+    ) -> Result<Self, ValidationErrors> {
         let d = AllocationRule::default();
-        let number = |field: &'static str, raw: &str, min: u32, max: u32, default: u32| {
+        let mut e = ValidationErrors::new();
+        let mut number = |field: &'static str, raw: &str, min: u32, max: u32, default: u32| {
             let raw = raw.trim();
             if raw.is_empty() {
-                return Ok(default);
+                return default;
             }
             match raw.parse::<u32>() {
-                Ok(n) if (min..=max).contains(&n) => Ok(n),
-                _ => Err(ValidationError::new(field, "invalid_points")
-                    .with_arg("min", min)
-                    .with_arg("max", max)),
+                Ok(n) if (min..=max).contains(&n) => n,
+                _ => {
+                    e.push(
+                        ValidationError::new(field, "invalid_points")
+                            .with_arg("min", min)
+                            .with_arg("max", max),
+                    );
+                    default
+                }
             }
         };
-        Ok(AllocationRule {
+        let rule = AllocationRule {
             rotation_events: number(
                 "rotation_events",
                 rotation_events,
                 1,
                 MAX_ROTATION_EVENTS,
                 d.rotation_events,
-            )?,
+            ),
             certified_points: number(
                 "certified_points",
                 certified_points,
                 0,
                 MAX_POINTS,
                 d.certified_points,
-            )?,
-            local_points: number("local_points", local_points, 0, MAX_POINTS, d.local_points)?,
+            ),
+            local_points: number("local_points", local_points, 0, MAX_POINTS, d.local_points),
             women_first: match women_first.trim() {
                 "" | "yes" => true,
                 "no" => false,
-                _ => return Err(ValidationError::new("women_first", "invalid_choice")),
+                _ => {
+                    e.push(ValidationError::new("women_first", "invalid_choice"));
+                    true
+                }
             },
-        })
+        };
+        e.into_result()?;
+        Ok(rule)
     }
 
     /// The criteria score of an applicant under this rule.
@@ -753,16 +773,19 @@ mod allocation_tests {
             AllocationRule::parse("5", "0", "4", "no").map(|r| (r.rotation_events, r.women_first)),
             Ok((5, false))
         );
-        for (rot, cert, women, field) in [
-            ("0", "", "", "rotation_events"),
-            ("", "11", "", "certified_points"),
-            ("", "", "maybe", "women_first"),
-        ] {
-            assert_eq!(
-                AllocationRule::parse(rot, cert, "", women).map_err(|e| e.field),
-                Err(field)
-            );
-        }
+        let fields: Vec<&str> = AllocationRule::parse("0", "11", "x", "maybe")
+            .err()
+            .map(|e| e.iter().map(|e| e.field).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            fields,
+            vec![
+                "rotation_events",
+                "certified_points",
+                "local_points",
+                "women_first"
+            ]
+        );
     }
 
     #[test]

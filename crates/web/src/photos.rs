@@ -6,7 +6,8 @@
 use std::io::Cursor;
 
 use image::{
-    DynamicImage, ImageFormat, ImageReader, Limits, RgbImage, codecs::jpeg::JpegEncoder, imageops::FilterType,
+    DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage, codecs::jpeg::JpegEncoder,
+    imageops::FilterType, metadata::Orientation,
 };
 
 /// Largest upload: a phone's photo as taken (the stored result is far smaller).
@@ -45,7 +46,17 @@ pub fn resize(bytes: &[u8]) -> Result<Resized, &'static str> {
     limits.max_image_height = Some(MAX_DECODED_SIDE);
     limits.max_alloc = Some(MAX_DECODED_BYTES);
     reader.limits(limits);
-    let image = reader.decode().map_err(|_| "photo_unreadable")?;
+    let mut decoder = reader.into_decoder().map_err(|_| "photo_unreadable")?;
+    // The dimensions were checked against the limits; the buffer they need is checked here,
+    // before anything is allocated for the pixels.
+    if decoder.total_bytes() > MAX_DECODED_BYTES {
+        return Err("photo_unreadable");
+    }
+    // Phones store a picture as the sensor saw it and say in its EXIF data how to turn it; the
+    // JPEG written below carries no EXIF, so the turn is applied to the pixels.
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|_| "photo_unreadable")?;
+    image.apply_orientation(orientation);
     let picture = if image.width().max(image.height()) > MAX_SIDE {
         image.resize(MAX_SIDE, MAX_SIDE, FilterType::Triangle)
     } else {
@@ -113,6 +124,21 @@ mod tests {
     fn a_small_photo_keeps_its_size() {
         let r = resize(&png(300, 200)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((r.width, r.height), (300, 200));
+    }
+
+    #[test]
+    fn a_phone_photo_is_turned_as_its_exif_says() {
+        // A 40 × 20 JPEG whose EXIF orientation (6) says: turn 90° clockwise to show it.
+        let mut jpeg = Vec::new();
+        JpegEncoder::new_with_quality(&mut jpeg, 80)
+            .encode_image(&RgbImage::new(40, 20))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut exif = b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0".to_vec();
+        let mut app1 = vec![0xFF, 0xE1, 0, (exif.len() + 2) as u8];
+        app1.append(&mut exif);
+        jpeg.splice(2..2, app1);
+        let r = resize(&jpeg).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!((r.width, r.height), (20, 40));
     }
 
     #[test]

@@ -45,8 +45,8 @@ pub fn routes() -> Router<AppState> {
         .merge(super::products::routes())
 }
 
-/// A product photo is shown small in a list read on phones: a light picture is enough, and
-/// without an image crate the platform does not resize, so the limit keeps pages light.
+/// A certificate listing's photo is shown small in a list read on phones and stored as sent, so
+/// the limit keeps pages light. Product records' photos are resized instead (`crate::photos`).
 pub const MAX_PHOTO_BYTES: usize = 1024 * 1024;
 
 /// How many catalogue entries a page shows; filters narrow it down.
