@@ -2,7 +2,10 @@
 // of a food cooperative sees its ONSSA authorization due for renewal and, for its other food
 // cooperative, what it still lacks to apply, ticks a step, and is told about a mistaken
 // certificate; the office sees the reminder queued; a buyer finds certified products by region and
-// kind in French and in Arabic. Every page passes axe.
+// kind in French and in Arabic; buyers find certified products by region in the product catalogue
+// in both languages and open a cooperative's shop; a manager adds a product with a photo that
+// comes back resized; an organiser sets the allocation rule's parameters; the office downloads
+// its figures. Every page passes axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, newPage, axeViolations, DEMO_PASSWORD } from './harness.mjs';
@@ -161,4 +164,138 @@ test('a manager applies to the Erfoud fair and the organiser fills its stands by
   assert.match(await table.locator('tr').first().innerText(), /^1\b/);
   assert.equal(await organiser.locator('form[action$="/allocate"]').count(), 0, 'allocated once');
   await noViolations(organiser, 'fair allocated');
+});
+
+test('a buyer finds certified products by region in French and in Arabic, and a cooperative’s shop', async () => {
+  const page = await newPage(browser);
+  await page.goto(server.url + '/lang/fr?next=%2Fproducts');
+  await page.waitForURL(server.url + '/products');
+  await noViolations(page, 'product catalogue in French');
+  await page.selectOption('#region', '08');
+  await page.selectOption('#certification', 'onssa_authorization');
+  await page.click('main form[role=search] button[type=submit]');
+  await page.waitForURL(/region=08/);
+  const results = await page.locator('main ul.results').innerText();
+  assert.match(results, /Dattes Mejhoul/);
+  assert.match(results, /Autorisation sanitaire ONSSA/);
+  assert.match(results, /DH/);
+  assert.doesNotMatch(results, /Tapis/);
+  await noViolations(page, 'products by region and certificate in French');
+
+  await page.goto(server.url + '/lang/ar?next=' + encodeURIComponent('/products?region=08&certification=onssa_authorization'));
+  assert.equal(await page.locator('html').getAttribute('dir'), 'rtl');
+  const arabic = await page.locator('main ul.results').innerText();
+  assert.match(arabic, /تمور المجهول/);
+  assert.match(arabic, /الترخيص الصحي/);
+  await noViolations(page, 'products by region and certificate in Arabic');
+  // Typed in Arabic, any region: a handicraft product with its quality mark.
+  await page.fill('#q', 'زربية');
+  await page.selectOption('#region', '');
+  await page.selectOption('#certification', 'any');
+  await page.click('main form[role=search] button[type=submit]');
+  await page.waitForURL(/q=/);
+  assert.match(await page.locator('main ul.results').innerText(), /علامة جودة الصناعة التقليدية/);
+
+  // The cooperative's shop: its products, its running certificates, how to reach it.
+  await page.locator('main ul.results a[href$="/shop"]').first().click();
+  await page.waitForURL(/\/cooperatives\/\d+\/shop$/);
+  assert.ok(await page.locator('main #products + ul.results li').count() >= 1);
+  assert.match(await page.locator('main').innerText(), /الشهادات السارية/);
+  await noViolations(page, 'shop in Arabic');
+  await page.goto(server.url + '/lang/fr?next=' + encodeURIComponent(new URL(page.url()).pathname));
+  assert.equal(await page.locator('html').getAttribute('dir'), 'ltr');
+  await noViolations(page, 'shop in French');
+  await page.locator('main ul.results h3 a').first().click();
+  await page.waitForURL(/\/products\/\d+$/);
+  await noViolations(page, 'product page');
+});
+
+test('a manager adds a product with a photo, resized for the catalogue', async () => {
+  const page = await newPage(browser);
+  await signIn(page, 'manager@demo.taawun.ma', '/catalogue?q=DEMO%2F001');
+  await page.locator('main ul.results a[href^="/cooperatives/"]').first().click();
+  await page.waitForURL(/\/cooperatives\/\d+$/);
+  await page.locator('main a[href$="/products"]').first().click();
+  await page.waitForURL(/\/products$/);
+  await noViolations(page, 'the cooperative’s products');
+
+  // Nothing filled: every error named in the summary and beside its field.
+  await page.click('form[action$="/products"] button[type=submit]');
+  await page.locator('.error-summary').waitFor();
+  assert.ok(await page.locator('.error-summary a[href="#category"]').isVisible());
+  assert.ok(await page.locator('.error-summary a[href="#name_ar"]').isVisible());
+  assert.ok(await page.locator('.error-summary a[href="#name_fr"]').isVisible());
+  await noViolations(page, 'product form with errors');
+
+  await page.selectOption('#category', 'dates');
+  await page.fill('#name_ar', 'تمر بوفقوس');
+  await page.fill('#name_fr', 'Dattes Boufeggous');
+  await page.fill('#description_fr', 'Dattes demi-molles de l’oasis du Ziz.');
+  await page.fill('#price_min_dh', '40');
+  await page.fill('#price_max_dh', '90');
+  await page.locator('input[name=certifications]').first().check();
+  await page.click('form[action$="/products"] button[type=submit]');
+  await page.waitForURL(/\/products\/\d+#photos$/);
+  await noViolations(page, 'product without photo');
+
+  // A phone-sized photo, drawn by the browser: it comes back at most 800 px wide.
+  const png = Buffer.from((await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 1600; c.height = 1200;
+    const g = c.getContext('2d');
+    g.fillStyle = '#7a4b1f'; g.fillRect(0, 0, 1600, 1200);
+    g.fillStyle = '#e0b050'; g.beginPath(); g.arc(800, 600, 400, 0, 7); g.fill();
+    return c.toDataURL('image/png');
+  })).split(',')[1], 'base64');
+  await page.setInputFiles('#photo', { name: 'boufeggous.png', mimeType: 'image/png', buffer: png });
+  await page.click('form[action*="/photos?"] button[type=submit]');
+  await page.waitForURL(/#photos$/);
+  assert.equal(await page.locator('.photo-list img').count(), 1);
+  await noViolations(page, 'product with its photo');
+
+  await page.locator('main a[href^="/products/"]').first().click();
+  await page.waitForURL(/\/products\/\d+$/);
+  const img = page.locator('main img.product-full').first();
+  await img.waitFor();
+  const width = await img.evaluate((el) => el.complete ? el.naturalWidth : new Promise((r) => { el.onload = () => r(el.naturalWidth); }));
+  assert.equal(width, 800);
+  assert.match(await page.locator('main').innerText(), /Dattes Boufeggous|تمر بوفقوس/);
+  await noViolations(page, 'public product page with its photo');
+  // And the buyer finds it in the catalogue, with its thumbnail.
+  await page.goto(server.url + '/products?q=' + encodeURIComponent('بوفقوس'));
+  assert.ok(await page.locator('main ul.results img.product-photo').first().isVisible());
+});
+
+test('an organiser sets the allocation rule’s parameters; the office downloads its figures', async () => {
+  const page = await newPage(browser);
+  await signIn(page, 'agent@demo.taawun.ma', '/markets/new');
+  await noViolations(page, 'new opening with the rule’s parameters');
+  await page.fill('#certified_points', '11');
+  await page.click('main form button[type=submit]');
+  await page.locator('.error-summary').waitFor();
+  assert.ok(await page.locator('.error-summary a[href="#certified_points"]').isVisible());
+  await noViolations(page, 'rule’s parameters with errors');
+  await page.selectOption('#kind', 'display_space');
+  await page.fill('#title_ar', 'فضاء العرض بمطار الرباط سلا');
+  await page.fill('#title_fr', 'Espace d’exposition de l’aéroport Rabat-Salé');
+  await page.fill('#place_ar', 'مطار الرباط سلا');
+  await page.fill('#place_fr', 'Aéroport Rabat-Salé');
+  await page.selectOption('#region_code', '04');
+  await page.fill('#starts_on', '2027-03-01');
+  await page.fill('#ends_on', '2027-03-31');
+  await page.fill('#stands', '6');
+  await page.fill('#certified_points', '3');
+  await page.fill('#local_points', '0');
+  await page.click('main form button[type=submit]');
+  await page.waitForURL(/\/markets\/\d+$/);
+  const rule = await page.locator('#rule + ol').innerText();
+  assert.match(rule, /3/);
+  await noViolations(page, 'opening with its own rule');
+
+  // The office's downloads: certificates by region, market participation and sales.
+  for (const path of ['/certifications/export?format=csv', '/markets/stats?format=csv']) {
+    const r = await page.request.get(server.url + path);
+    assert.equal(r.status(), 200, path);
+    assert.match(r.headers()['content-type'], /text\/csv/);
+  }
 });

@@ -134,6 +134,12 @@ pub const RULE_CODES: &[&str] = &[
     "conflict_declared",
     "not_admitted",
     "not_a_committee_user",
+    "invalid_price",
+    "price_range_reversed",
+    "unknown_certification",
+    "photo_unreadable",
+    "invalid_points",
+    "too_many_photos",
 ];
 
 /// One refused value: which field, which rule, and the values the message needs.

@@ -383,6 +383,12 @@ pub struct RawMarketEvent {
     pub stands: String,
     pub conditions_ar: String,
     pub conditions_fr: String,
+    /// The allocation rule's parameters (see [`AllocationRule`]); empty for the default.
+    pub rotation_events: String,
+    pub certified_points: String,
+    pub local_points: String,
+    /// `yes` or `no`; empty for the default (`yes`).
+    pub women_first: String,
 }
 
 /// A checked event.
@@ -399,6 +405,7 @@ pub struct MarketEventDraft {
     pub stands: i64,
     pub conditions_ar: String,
     pub conditions_fr: String,
+    pub rule: AllocationRule,
 }
 
 impl RawMarketEvent {
@@ -440,6 +447,20 @@ impl RawMarketEvent {
         };
         let conditions_ar = optional("conditions_ar", &self.conditions_ar);
         let conditions_fr = optional("conditions_fr", &self.conditions_fr);
+        let rule = match AllocationRule::parse(
+            &self.rotation_events,
+            &self.certified_points,
+            &self.local_points,
+            &self.women_first,
+        ) {
+            Ok(rule) => Some(rule),
+            Err(errors) => {
+                for x in errors.iter() {
+                    e.push(x.clone());
+                }
+                None
+            }
+        };
         e.into_result()?;
         match (
             kind, title_ar, title_fr, place_ar, place_fr, region, starts_on, ends_on, stands,
@@ -466,6 +487,7 @@ impl RawMarketEvent {
                 stands,
                 conditions_ar,
                 conditions_fr,
+                rule: rule.unwrap_or_default(),
             }),
             // Every `None` above pushed an error, so this arm is not reached.
             _ => Err(ValidationError::new("kind", "required").into()),
@@ -473,8 +495,106 @@ impl RawMarketEvent {
     }
 }
 
-/// How many of the organisers' latest allocated events count for the rotation.
+/// How many of the latest allocated events count for the rotation, unless the organiser
+/// chooses otherwise for an event.
 pub const ROTATION_EVENTS: usize = 3;
+
+/// The most points a criterion may weigh, and the most events the rotation may look back on.
+pub const MAX_POINTS: u32 = 10;
+pub const MAX_ROTATION_EVENTS: u32 = 10;
+
+/// The parameters of an event's allocation rule, chosen by its organiser when publishing it
+/// and shown on its page. The order of the rule is fixed (rotation first, so the same
+/// cooperatives do not always win); what the organiser weighs is how far the rotation looks
+/// back and what each criterion is worth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllocationRule {
+    /// How many of the latest allocated events count for the rotation (1 to
+    /// [`MAX_ROTATION_EVENTS`]).
+    pub rotation_events: u32,
+    /// Points for a running certificate (0 to [`MAX_POINTS`]).
+    pub certified_points: u32,
+    /// Points for a seat in the event's region.
+    pub local_points: u32,
+    /// Women's cooperatives first among equal scores.
+    pub women_first: bool,
+}
+
+impl Default for AllocationRule {
+    /// The office's rule before organisers could choose: the last 3 events, 2 points for a
+    /// running certificate, 1 for a local seat, women's cooperatives first.
+    fn default() -> Self {
+        AllocationRule {
+            rotation_events: ROTATION_EVENTS as u32,
+            certified_points: 2,
+            local_points: 1,
+            women_first: true,
+        }
+    }
+}
+
+impl AllocationRule {
+    /// Reads the parameters as a form sends them; an empty field keeps the default. Every
+    /// wrong field is reported, not only the first.
+    pub fn parse(
+        rotation_events: &str,
+        certified_points: &str,
+        local_points: &str,
+        women_first: &str,
+    ) -> Result<Self, ValidationErrors> {
+        let d = AllocationRule::default();
+        let mut e = ValidationErrors::new();
+        let mut number = |field: &'static str, raw: &str, min: u32, max: u32, default: u32| {
+            let raw = raw.trim();
+            if raw.is_empty() {
+                return default;
+            }
+            match raw.parse::<u32>() {
+                Ok(n) if (min..=max).contains(&n) => n,
+                _ => {
+                    e.push(
+                        ValidationError::new(field, "invalid_points")
+                            .with_arg("min", min)
+                            .with_arg("max", max),
+                    );
+                    default
+                }
+            }
+        };
+        let rule = AllocationRule {
+            rotation_events: number(
+                "rotation_events",
+                rotation_events,
+                1,
+                MAX_ROTATION_EVENTS,
+                d.rotation_events,
+            ),
+            certified_points: number(
+                "certified_points",
+                certified_points,
+                0,
+                MAX_POINTS,
+                d.certified_points,
+            ),
+            local_points: number("local_points", local_points, 0, MAX_POINTS, d.local_points),
+            women_first: match women_first.trim() {
+                "" | "yes" => true,
+                "no" => false,
+                _ => {
+                    e.push(ValidationError::new("women_first", "invalid_choice"));
+                    true
+                }
+            },
+        };
+        e.into_result()?;
+        Ok(rule)
+    }
+
+    /// The criteria score of an applicant under this rule.
+    pub fn score(&self, a: &Applicant) -> u32 {
+        self.certified_points * u32::from(a.certified) + self.local_points * u32::from(a.local)
+    }
+}
 
 /// A cooperative applying for a stand, with what the allocation rule looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -506,9 +626,9 @@ pub fn women_majority(women_members: Option<i64>, members: Option<i64>) -> bool 
     matches!((women_members, members), (Some(w), Some(m)) if m > 0 && 2 * w > m)
 }
 
-/// The criteria score of an applicant (see [`allocate`]).
+/// The criteria score of an applicant under the default rule (see [`allocate`]).
 pub fn criteria_score(a: &Applicant) -> u32 {
-    2 * u32::from(a.certified) + u32::from(a.local)
+    AllocationRule::default().score(a)
 }
 
 /// The lottery draw of a cooperative for an event: a fixed mix (SplitMix64) of both ids, so the
@@ -533,12 +653,24 @@ pub fn lottery(event_id: i64, cooperative_id: i64) -> u64 {
 /// The first `stands` get a place; the others follow in order on the waiting list. Pure and
 /// deterministic: the same applicants give the same result, whatever their order.
 pub fn allocate(event_id: i64, stands: usize, applicants: &[Applicant]) -> Vec<Ranked> {
+    allocate_by(&AllocationRule::default(), event_id, stands, applicants)
+}
+
+/// [`allocate`] under an event's own [`AllocationRule`]: the same order of steps, with the
+/// organiser's points (and the women's step skipped when the organiser left it out). The
+/// rotation's window is applied by whoever counts `recent_places`.
+pub fn allocate_by(
+    rule: &AllocationRule,
+    event_id: i64,
+    stands: usize,
+    applicants: &[Applicant],
+) -> Vec<Ranked> {
     let mut sorted: Vec<&Applicant> = applicants.iter().collect();
     sorted.sort_by_key(|a| {
         (
             a.recent_places,
-            std::cmp::Reverse(criteria_score(a)),
-            !a.women,
+            std::cmp::Reverse(rule.score(a)),
+            rule.women_first && !a.women,
             lottery(event_id, a.cooperative_id),
             a.cooperative_id,
         )
@@ -550,7 +682,7 @@ pub fn allocate(event_id: i64, stands: usize, applicants: &[Applicant]) -> Vec<R
             cooperative_id: a.cooperative_id,
             rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
             allocated: i < stands,
-            score: criteria_score(a),
+            score: rule.score(a),
         })
         .collect()
 }
@@ -610,6 +742,50 @@ mod allocation_tests {
             }
         }
         assert!(wins[1..].iter().all(|w| (60..=140).contains(w)), "{wins:?}");
+    }
+
+    #[test]
+    fn the_organisers_points_change_the_order_not_the_rotation() {
+        let list = [
+            applicant(1, 0, true, false, false),
+            applicant(2, 0, false, true, false),
+            applicant(3, 1, true, true, true),
+        ];
+        let local_first = AllocationRule {
+            certified_points: 1,
+            local_points: 3,
+            ..Default::default()
+        };
+        let order = |rule: &AllocationRule| -> Vec<i64> {
+            allocate_by(rule, 7, 1, &list)
+                .iter()
+                .map(|r| r.cooperative_id)
+                .collect()
+        };
+        assert_eq!(order(&AllocationRule::default()), vec![1, 2, 3]);
+        assert_eq!(order(&local_first), vec![2, 1, 3]);
+        assert_eq!(allocate_by(&local_first, 7, 1, &list)[0].score, 3);
+        assert_eq!(
+            AllocationRule::parse("", "", "", ""),
+            Ok(AllocationRule::default())
+        );
+        assert_eq!(
+            AllocationRule::parse("5", "0", "4", "no").map(|r| (r.rotation_events, r.women_first)),
+            Ok((5, false))
+        );
+        let fields: Vec<&str> = AllocationRule::parse("0", "11", "x", "maybe")
+            .err()
+            .map(|e| e.iter().map(|e| e.field).collect())
+            .unwrap_or_default();
+        assert_eq!(
+            fields,
+            vec![
+                "rotation_events",
+                "certified_points",
+                "local_points",
+                "women_first"
+            ]
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod markets;
 mod names;
 mod outbox;
 mod privacy;
+mod products;
 mod programmes;
 mod register;
 mod registry;
@@ -55,6 +56,10 @@ pub use markets::{
 pub use names::{NameDecision, NameRequest, NameRequestScope, NewNameRequest};
 pub use outbox::{NewMessage, OutboxMessage};
 pub use privacy::Erasure;
+pub use products::{
+    CertificationDocument, NewCertificationDocument, NewProductPhoto, Product, ProductCertificate,
+    ProductFilter,
+};
 pub use programmes::{
     Agreement, Application, Call, CommitteeMember, CommitteeSession, Conflict, Disbursement, FollowUp,
     Milestone, ProgrammeStatRow, ProjectNote, Score, SelectedProject, SessionDecision,
@@ -300,6 +305,12 @@ fn migrator(backend: Backend) -> Migrator {
             "markets",
             include_str!("../migrations/sqlite/0008_markets.sql"),
             include_str!("../migrations/postgres/0008_markets.sql"),
+        ),
+        (
+            9,
+            "products",
+            include_str!("../migrations/sqlite/0009_products.sql"),
+            include_str!("../migrations/postgres/0009_products.sql"),
         ),
         (
             10,

@@ -9,7 +9,9 @@
 
 use serde::Serialize;
 use sqlx::{Row, any::AnyRow};
-use taawun_domain::markets::{CertificationDraft, FOOD_SECTORS, NON_FOOD_BRANCHES, ONSSA_CHECKLIST};
+use taawun_domain::markets::{
+    AllocationRule, CertificationDraft, FOOD_SECTORS, NON_FOOD_BRANCHES, ONSSA_CHECKLIST,
+};
 
 use crate::{Actor, NewMessage, Result, Store, StoreError, audit, conflict_on_unique, now, outbox};
 
@@ -32,12 +34,15 @@ pub struct Certification {
     pub email: Option<String>,
     /// When its product photo was uploaded (it versions the photo's address), if it has one.
     pub photo_at: Option<i64>,
+    /// When its scanned document was uploaded, if it has one.
+    pub document_at: Option<i64>,
 }
 
 const COLUMNS: &str =
     "c.id, c.cooperative_id, c.kind, c.number, c.issuer, c.products, c.issued_on, c.expires_on,
     k.name_ar, k.name_fr, k.region_code, k.sector, k.phone, k.email,
-    (SELECT p.created_at FROM certification_photos p WHERE p.certification_id = c.id)";
+    (SELECT p.created_at FROM certification_photos p WHERE p.certification_id = c.id),
+    (SELECT d.created_at FROM certification_documents d WHERE d.certification_id = c.id)";
 
 fn certification_row(r: &AnyRow) -> Result<Certification> {
     Ok(Certification {
@@ -56,6 +61,7 @@ fn certification_row(r: &AnyRow) -> Result<Certification> {
         phone: r.try_get(12)?,
         email: r.try_get(13)?,
         photo_at: r.try_get(14)?,
+        document_at: r.try_get(15)?,
     })
 }
 
@@ -158,6 +164,26 @@ impl Store {
             .bind(cooperative_id)
             .fetch_all(self.pool())
             .await?;
+        rows.iter().map(certification_row).collect()
+    }
+
+    /// Every certificate of active cooperatives, by region then cooperative: the office's
+    /// export. `region` limits it to one region (a regional agent's).
+    pub async fn certifications_by_region(&self, region: Option<&str>) -> Result<Vec<Certification>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM certifications c JOIN cooperatives k ON k.id = c.cooperative_id
+             WHERE k.status = 'active'{} ORDER BY k.region_code, k.sort_name, c.id",
+            if region.is_some() {
+                " AND k.region_code = $1"
+            } else {
+                ""
+            }
+        );
+        let mut q = sqlx::query(&sql);
+        if let Some(r) = region {
+            q = q.bind(r);
+        }
+        let rows = q.fetch_all(self.pool()).await?;
         rows.iter().map(certification_row).collect()
     }
 
@@ -395,12 +421,15 @@ pub struct MarketEvent {
     pub organiser_user_id: Option<i64>,
     pub allocated_at: Option<i64>,
     pub applications: i64,
+    /// The allocation rule's parameters, as the organiser chose them.
+    pub rule: AllocationRule,
 }
 
 const EVENT_COLUMNS: &str =
     "e.id, e.kind, e.title_ar, e.title_fr, e.place_ar, e.place_fr, e.region_code, e.starts_on,
     e.ends_on, e.stands, e.conditions_ar, e.conditions_fr, e.organiser_user_id, e.allocated_at,
-    (SELECT COUNT(*) FROM market_applications a WHERE a.event_id = e.id)";
+    (SELECT COUNT(*) FROM market_applications a WHERE a.event_id = e.id),
+    e.rotation_events, e.certified_points, e.local_points, e.women_first";
 
 fn event_row(r: &AnyRow) -> Result<MarketEvent> {
     Ok(MarketEvent {
@@ -419,6 +448,12 @@ fn event_row(r: &AnyRow) -> Result<MarketEvent> {
         organiser_user_id: r.try_get(12)?,
         allocated_at: r.try_get(13)?,
         applications: r.try_get(14)?,
+        rule: AllocationRule {
+            rotation_events: u32::try_from(r.try_get::<i64, _>(15)?).unwrap_or(1),
+            certified_points: u32::try_from(r.try_get::<i64, _>(16)?).unwrap_or(0),
+            local_points: u32::try_from(r.try_get::<i64, _>(17)?).unwrap_or(0),
+            women_first: r.try_get::<i64, _>(18)? != 0,
+        },
     })
 }
 
@@ -480,8 +515,9 @@ impl Store {
         let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO market_events (kind, title_ar, title_fr, place_ar, place_fr, region_code, starts_on, ends_on,
-                stands, conditions_ar, conditions_fr, organiser_user_id, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+                stands, conditions_ar, conditions_fr, organiser_user_id, created_at,
+                rotation_events, certified_points, local_points, women_first)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
         )
         .bind(d.kind.as_str())
         .bind(&d.title_ar)
@@ -496,6 +532,10 @@ impl Store {
         .bind(&d.conditions_fr)
         .bind(organiser_user_id)
         .bind(now())
+        .bind(i64::from(d.rule.rotation_events))
+        .bind(i64::from(d.rule.certified_points))
+        .bind(i64::from(d.rule.local_points))
+        .bind(i64::from(d.rule.women_first))
         .fetch_one(&mut *tx)
         .await?;
         audit::record(
@@ -505,7 +545,7 @@ impl Store {
             "market_event",
             &id.to_string(),
             None::<&()>,
-            Some(&d.title_fr),
+            Some(&(&d.title_fr, &d.rule)),
         )
         .await?;
         tx.commit().await?;

@@ -93,18 +93,148 @@ fn in_days(n: i64) -> String {
     (time::OffsetDateTime::now_utc().date() + time::Duration::days(n)).to_string()
 }
 
-/// Records a certificate, leaving it alone when it is already there (the demo loads again).
+/// Records a certificate, leaving it alone when it is already there (the demo loads again);
+/// then the products it covers as product records linked to it, unless the cooperative has
+/// products already.
 async fn certify(store: &Store, coop: &CooperativeRow, raw: &RawCertification) -> anyhow::Result<()> {
     let today = time::OffsetDateTime::now_utc().date();
     let food = is_food_producer(coop.sector.as_deref(), coop.branch.as_deref());
     let draft = raw
         .parse(food, today)
         .map_err(|e| anyhow::anyhow!("demo certificate {}: {e}", raw.number))?;
-    match store.add_certification(coop.id, &draft, &ACTOR).await {
-        Ok(_) | Err(StoreError::Conflict(_)) => Ok(()),
-        Err(e) => Err(e.into()),
+    let id = match store.add_certification(coop.id, &draft, &ACTOR).await {
+        Ok(id) => id,
+        Err(StoreError::Conflict(_)) => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    if !store.products_of(coop.id).await?.is_empty() {
+        return Ok(());
     }
+    let (category, low, high, description_ar, description_fr) = PRODUCT_DETAILS
+        .iter()
+        .find(|(b, ..)| Some(*b) == coop.branch.as_deref())
+        .map_or(("other", 50, 200, "", ""), |(_, c, l, h, ar, fr)| {
+            (*c, *l, *h, *ar, *fr)
+        });
+    for (n, line) in raw.products.lines().enumerate() {
+        let (name_ar, name_fr) = line.split_once(" — ").unwrap_or((line, line));
+        // The second product of a line is the cheaper one (paste, second choice).
+        let factor = if n == 0 { 1 } else { 2 };
+        let product = taawun_domain::products::RawProduct {
+            category: category.into(),
+            name_ar: name_ar.trim().into(),
+            name_fr: name_fr.trim().into(),
+            description_ar: description_ar.into(),
+            description_fr: description_fr.into(),
+            price_min_dh: (low / factor).to_string(),
+            price_max_dh: (high / factor).to_string(),
+        }
+        .parse()
+        .map_err(|e| anyhow::anyhow!("demo product {line}: {e}"))?;
+        store.add_product(coop.id, &product, &[id], &ACTOR).await?;
+    }
+    Ok(())
 }
+
+/// Per branch: product category, price range in dirhams (illustrative), descriptions.
+const PRODUCT_DETAILS: &[(&str, &str, i64, i64, &str, &str)] = &[
+    (
+        "dates",
+        "dates",
+        60,
+        140,
+        "تمور من واحات الجنوب الشرقي، تباع بالكيلوغرام، في علب من 1 و5 كيلوغرامات.",
+        "Dattes des oasis du Sud-Est, au kilo, en boîtes de 1 et 5 kg.",
+    ),
+    (
+        "olives",
+        "olive_oil",
+        70,
+        110,
+        "زيت زيتون من العصرة الأولى، باللتر.",
+        "Huile d’olive de première pression, au litre.",
+    ),
+    (
+        "beekeeping",
+        "honey",
+        150,
+        400,
+        "عسل طبيعي من مناحل التعاونية، في برطمانات من 250 و500 غرام.",
+        "Miel naturel des ruchers de la coopérative, pots de 250 et 500 g.",
+    ),
+    (
+        "dairy",
+        "dairy",
+        10,
+        60,
+        "منتجات الحليب الطازجة، تحفظ في الثلاجة.",
+        "Produits laitiers frais, à conserver au froid.",
+    ),
+    (
+        "saffron",
+        "herbs_spices",
+        30,
+        60,
+        "زعفران بالغرام، من قطف هذا الموسم.",
+        "Safran au gramme, récolte de la saison.",
+    ),
+    (
+        "cactus",
+        "cosmetics",
+        250,
+        600,
+        "زيت مستخلص على البارد، في قنينات من 15 و30 مل.",
+        "Huile pressée à froid, flacons de 15 et 30 ml.",
+    ),
+    (
+        "argan_oil",
+        "argan_oil",
+        180,
+        350,
+        "زيت أركان غذائي محمص، في قنينات من 250 و500 مل.",
+        "Huile d’argan alimentaire torréfiée, flacons de 250 et 500 ml.",
+    ),
+    (
+        "aromatic_medicinal",
+        "herbs_spices",
+        20,
+        80,
+        "أعشاب مجففة في الظل، في أكياس من 100 غرام.",
+        "Plantes séchées à l’ombre, sachets de 100 g.",
+    ),
+    (
+        "couscous_pasta",
+        "cereals",
+        25,
+        60,
+        "كسكس مفتول باليد، بالكيلوغرام.",
+        "Couscous roulé à la main, au kilo.",
+    ),
+    (
+        "carpets",
+        "carpets",
+        1500,
+        9000,
+        "زرابي منسوجة يدويا من الصوف الطبيعي، حسب المقاس.",
+        "Tapis tissés main en laine naturelle, selon la taille.",
+    ),
+    (
+        "weaving_textile",
+        "textiles",
+        300,
+        1500,
+        "منسوجات صوفية تقليدية.",
+        "Tissages traditionnels en laine.",
+    ),
+    (
+        "pottery",
+        "pottery",
+        80,
+        900,
+        "أواني مصنوعة ومطلية يدويا.",
+        "Pièces tournées et émaillées à la main.",
+    ),
+];
 
 /// Active cooperatives of a region and branch, the first `n` by name.
 async fn of_branch(
@@ -264,6 +394,7 @@ async fn events(store: &Store) -> anyhow::Result<()> {
             conditions_fr:
                 "Produits locaux, certifiés s’il y a lieu ; deux membres présents pendant tout le salon."
                     .into(),
+            ..Default::default()
         };
         let draft = raw.parse().map_err(|e| anyhow::anyhow!("demo fair: {e}"))?;
         let id = store.create_market_event(&draft, organiser, &ACTOR).await?;

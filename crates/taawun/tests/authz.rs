@@ -88,6 +88,7 @@ const RULES: &[(&str, &str, &str)] = &[
     ("GET", "/api/docs", ANYONE),
     ("GET", "/api/openapi.json", ANYONE),
     ("GET", "/api/v1/catalogue", ANYONE),
+    ("GET", "/api/v1/products", ANYONE),
     ("GET", "/api/v1/campaigns", ANYONE),
     ("GET", "/api/v1/campaigns/{id}/meetings", ANYONE),
     ("GET", "/api/v1/meetings/{id}", ANYONE),
@@ -161,6 +162,23 @@ const RULES: &[(&str, &str, &str)] = &[
     ("GET", "/catalogue/photos/{id}", ANYONE),
     ("GET", "/certifications/coverage", OFFICE),
     ("POST", "/certifications/reminders", OFFICE),
+    ("GET", "/certifications/export", OFFICE),
+    ("GET", "/certifications/{id}/document", OWNER),
+    ("POST", "/cooperatives/{id}/certifications/document", OWNER),
+    ("GET", "/cooperatives/{id}/products", OWNER),
+    ("POST", "/cooperatives/{id}/products", OWNER),
+    ("GET", "/cooperatives/{id}/products/{product}", OWNER),
+    ("POST", "/cooperatives/{id}/products/{product}", OWNER),
+    ("POST", "/cooperatives/{id}/products/{product}/photos", OWNER),
+    (
+        "POST",
+        "/cooperatives/{id}/products/{product}/photos/delete",
+        OWNER,
+    ),
+    ("GET", "/cooperatives/{id}/shop", ANYONE),
+    ("GET", "/products", ANYONE),
+    ("GET", "/products/{id}", ANYONE),
+    ("GET", "/products/photos/{picture}", ANYONE),
     ("GET", "/cooperatives/{id}", ANYONE),
     ("POST", "/cooperatives/{id}/extracts", ANYONE),
     ("GET", "/cooperatives/{id}/filings/{kind}", ONLY_OWNER),
@@ -318,6 +336,8 @@ struct World {
     call: i64,
     application: i64,
     milestone: i64,
+    product: i64,
+    picture: i64,
 }
 
 /// The path pattern with its parameters filled in from the world.
@@ -337,9 +357,10 @@ fn sample(pattern: &str, w: &World) -> String {
         "campaigns" | "api" if pattern.contains("campaigns") => w.campaign.to_string(),
         "meetings" | "api" if pattern.contains("meetings") => w.meeting.to_string(),
         "markets" => w.market.to_string(),
-        "catalogue" => w.certification.to_string(),
         "programmes" => w.call.to_string(),
         "applications" => w.application.to_string(),
+        "catalogue" | "certifications" => w.certification.to_string(),
+        "products" => w.product.to_string(),
         // A new family of routes: say here which fixture fills its `{id}`.
         _ => "1".into(),
     };
@@ -360,6 +381,8 @@ fn sample(pattern: &str, w: &World) -> String {
     fill(&mut path, "revision", "1");
     fill(&mut path, "item", &w.item.to_string());
     fill(&mut path, "photo", &w.photo.to_string());
+    fill(&mut path, "product", &w.product.to_string());
+    fill(&mut path, "picture", &w.picture.to_string());
     fill(&mut path, "token", &w.ticket);
     fill(&mut path, "assembly", &w.assembly.to_string());
     fill(&mut path, "document", &w.kept_document.to_string());
@@ -536,8 +559,57 @@ async fn world(app: &TestApp) -> World {
         )
         .await
         .unwrap();
+    // A product covered by that certificate, with a photo, and the certificate's scanned copy.
+    let product = app
+        .store
+        .add_product(
+            cooperative,
+            &taawun_domain::products::RawProduct {
+                category: "dates".into(),
+                name_ar: "تمر".into(),
+                name_fr: "Dattes".into(),
+                ..Default::default()
+            }
+            .parse()
+            .unwrap(),
+            &[certification],
+            &system,
+        )
+        .await
+        .unwrap();
+    let picture = app
+        .store
+        .add_product_photo(
+            cooperative,
+            product,
+            &taawun_store::NewProductPhoto {
+                width: 1,
+                height: 1,
+                bytes: b"\xff\xd8\xff",
+                thumb: b"\xff\xd8\xff",
+            },
+            &system,
+        )
+        .await
+        .unwrap();
+    app.store
+        .set_certification_document(
+            cooperative,
+            certification,
+            &taawun_store::NewCertificationDocument {
+                file_name: "bio.pdf",
+                content_type: "application/pdf",
+                sha256: "0",
+                bytes: common::founding::PDF,
+            },
+            &system,
+        )
+        .await
+        .unwrap();
     let (call, application, milestone) = programme_world(app, cooperative).await;
     World {
+        product,
+        picture,
         call,
         application,
         milestone,

@@ -21,6 +21,7 @@ pub mod mail;
 mod middleware;
 pub mod names;
 mod pages;
+mod photos;
 pub mod ratelimit;
 mod render;
 pub mod routes;

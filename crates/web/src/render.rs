@@ -34,6 +34,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/certifications.html"),
     ),
     ("catalogue.html", include_str!("../templates/catalogue.html")),
+    ("_products.html", include_str!("../templates/_products.html")),
+    ("products.html", include_str!("../templates/products.html")),
+    (
+        "product_form.html",
+        include_str!("../templates/product_form.html"),
+    ),
+    (
+        "product_catalogue.html",
+        include_str!("../templates/product_catalogue.html"),
+    ),
+    ("product.html", include_str!("../templates/product.html")),
+    ("shop.html", include_str!("../templates/shop.html")),
     (
         "market_events.html",
         include_str!("../templates/market_events.html"),

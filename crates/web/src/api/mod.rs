@@ -42,6 +42,7 @@ use crate::{AppResult, AppState, ctx::Ctx};
         stats::stats,
         kb::search,
         markets::catalogue,
+        markets::products,
         campaigns::list,
         campaigns::meetings,
         campaigns::meeting,
@@ -68,6 +69,7 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/stats", get(stats::stats))
         .route("/v1/kb/search", get(kb::search))
         .route("/v1/catalogue", get(markets::catalogue))
+        .route("/v1/products", get(markets::products))
         .route("/v1/campaigns", get(campaigns::list))
         .route("/v1/campaigns/{id}/meetings", get(campaigns::meetings))
         .route("/v1/meetings/{id}", get(campaigns::meeting))

@@ -16,7 +16,10 @@ use serde::Deserialize;
 use taawun_domain::{
     Lang, Role, ValidationError, ValidationErrors,
     error::required_text,
-    markets::{Applicant, EventKind, ROTATION_EVENTS, RawMarketEvent, allocate, lottery, parse_sales},
+    markets::{
+        AllocationRule, Applicant, EventKind, MAX_POINTS, MAX_ROTATION_EVENTS, RawMarketEvent, allocate_by,
+        lottery, parse_sales,
+    },
 };
 use taawun_store::{MarketApplication, MarketEvent, NewMessage, StoreError, User};
 
@@ -68,7 +71,11 @@ async fn form_page(
     Ok(app.templates.render(
         ctx,
         "market_event_form.html",
-        context! { form => form, errors => errors, kinds => kinds, regions => regions },
+        context! {
+            form => form, errors => errors, kinds => kinds, regions => regions,
+            default_rule => AllocationRule::default(), max_points => MAX_POINTS,
+            max_rotation => MAX_ROTATION_EVENTS,
+        },
     )?)
 }
 
@@ -96,6 +103,11 @@ pub async fn create(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
+}
+
+/// How many past allocations the event's rotation looks back on.
+fn rotation(rule: &AllocationRule) -> usize {
+    usize::try_from(rule.rotation_events).unwrap_or(1)
 }
 
 /// The rule's inputs for an application.
@@ -126,7 +138,7 @@ async fn event_page(
 ) -> AppResult<Html<String>> {
     let applications = app
         .store
-        .market_applications(event.id, &today().to_string(), ROTATION_EVENTS)
+        .market_applications(event.id, &today().to_string(), rotation(&event.rule))
         .await?;
     let rows: Vec<Value> = applications
         .iter()
@@ -136,7 +148,7 @@ async fn event_page(
                 ..Value::from_serialize(a),
                 ..context! {
                     local => inputs.local, women => inputs.women,
-                    score => taawun_domain::markets::criteria_score(&inputs),
+                    score => event.rule.score(&inputs),
                     draw => format!("{:016x}", lottery(event.id, a.cooperative_id)),
                 }
             }
@@ -160,7 +172,7 @@ async fn event_page(
             with_stand => with_stand, ended => ended,
             e => event, applications => rows, managed => managed, form => form, errors => errors,
             can_allocate => user.is_some_and(|u| may_allocate(u, event)) && event.allocated_at.is_none(),
-            rotation => ROTATION_EVENTS,
+            rule => event.rule,
             title => if ctx.lang == Lang::Ar { &event.title_ar } else { &event.title_fr },
         },
     )?)
@@ -222,11 +234,11 @@ pub async fn run_allocation(
     }
     let applications = app
         .store
-        .market_applications(event.id, &today().to_string(), ROTATION_EVENTS)
+        .market_applications(event.id, &today().to_string(), rotation(&event.rule))
         .await?;
     let inputs: Vec<Applicant> = applications.iter().map(|a| applicant(a, &event)).collect();
     let stands = usize::try_from(event.stands).unwrap_or(0);
-    let ranked = allocate(event.id, stands, &inputs);
+    let ranked = allocate_by(&event.rule, event.id, stands, &inputs);
     let mut messages = Vec::new();
     for r in &ranked {
         for (to, lang) in app.store.managers_of(r.cooperative_id).await? {
@@ -314,10 +326,25 @@ pub async fn report_sales(
     }
 }
 
-/// Participation and reported sales by region, sector and women's cooperatives, for the office.
-pub async fn stats(State(app): State<AppState>, ctx: Ctx) -> AppResult<Html<String>> {
+#[derive(Deserialize, Default)]
+pub struct StatsQuery {
+    /// `csv` or `xlsx` for a download of the rows behind the tables.
+    #[serde(default)]
+    pub format: Option<String>,
+}
+
+/// Participation and reported sales by region, sector and women's cooperatives, for the office;
+/// `?format=csv|xlsx` downloads every (region, sector, women's) row.
+pub async fn stats(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    axum::extract::Query(q): axum::extract::Query<StatsQuery>,
+) -> AppResult<Response> {
     ctx.require_role(|r| matches!(r, Role::OfficeAgent | Role::Administrator))?;
     let rows = app.store.market_stats().await?;
+    if let Some(format) = &q.format {
+        return stats_download(&app, &ctx, format, &rows);
+    }
     // One table per dimension, each summing the same rows.
     let by = |key: &dyn Fn(&taawun_store::MarketStatRow) -> String| -> Vec<Value> {
         let mut groups: std::collections::BTreeMap<String, (i64, i64, i64)> = Default::default();
@@ -335,9 +362,49 @@ pub async fn stats(State(app): State<AppState>, ctx: Ctx) -> AppResult<Html<Stri
     let regions = by(&|r| r.region_code.clone());
     let sectors = by(&|r| r.sector.clone().unwrap_or_default());
     let women = by(&|r| if r.women { "women" } else { "other" }.to_string());
-    Ok(app.templates.render(
-        &ctx,
-        "market_stats.html",
-        context! { regions => regions, sectors => sectors, women => women },
-    )?)
+    Ok(app
+        .templates
+        .render(
+            &ctx,
+            "market_stats.html",
+            context! { regions => regions, sectors => sectors, women => women },
+        )?
+        .into_response())
+}
+
+fn stats_download(
+    app: &AppState,
+    ctx: &Ctx,
+    format: &str,
+    rows: &[taawun_store::MarketStatRow],
+) -> AppResult<Response> {
+    use crate::export::Cell;
+    let t = |k: &str| app.i18n.t(ctx.lang, k);
+    let header: Vec<String> = [
+        "field-region",
+        "field-sector",
+        "mkt-stats-by-women",
+        "mkt-stats-applications",
+        "mkt-stats-places",
+        "mkt-stats-sales",
+    ]
+    .iter()
+    .map(|k| t(k))
+    .collect();
+    let table: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::Text(t(&format!("region-{}", r.region_code))),
+                r.sector
+                    .as_ref()
+                    .map_or(Cell::Empty, |s| Cell::Text(t(&format!("sector-{s}")))),
+                Cell::Text(t(if r.women { "yes" } else { "no" })),
+                Cell::Number(r.applications as f64),
+                Cell::Number(r.places as f64),
+                Cell::Number(r.sales_dh as f64),
+            ]
+        })
+        .collect();
+    super::products::download(ctx.lang, format, "market-participation", &header, &table)
 }

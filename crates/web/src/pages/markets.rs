@@ -42,10 +42,11 @@ pub fn routes() -> Router<AppState> {
         .route("/certifications/coverage", get(coverage))
         .route("/certifications/reminders", post(run_reminders))
         .merge(super::market_events::routes())
+        .merge(super::products::routes())
 }
 
-/// A product photo is shown small in a list read on phones: a light picture is enough, and
-/// without an image crate the platform does not resize, so the limit keeps pages light.
+/// A certificate listing's photo is shown small in a list read on phones and stored as sent, so
+/// the limit keeps pages light. Product records' photos are resized instead (`crate::photos`).
 pub const MAX_PHOTO_BYTES: usize = 1024 * 1024;
 
 /// How many catalogue entries a page shows; filters narrow it down.
@@ -57,7 +58,7 @@ fn parse_iso(s: &str) -> Option<time::Date> {
 
 /// The signed-in user who may keep this cooperative's certifications: one of its managers, the
 /// office (nationally or in the cooperative's region) or an administrator.
-async fn keeper(app: &AppState, ctx: &Ctx, id: &str) -> AppResult<(User, CooperativeRow)> {
+pub(crate) async fn keeper(app: &AppState, ctx: &Ctx, id: &str) -> AppResult<(User, CooperativeRow)> {
     let user = ctx.require_user()?.clone();
     let coop = app.store.cooperative(parse_id(id)?).await?;
     let allowed = match user.role {
@@ -88,7 +89,7 @@ fn certification_view(c: &Certification, today: time::Date) -> Value {
     }
 }
 
-async fn certifications_page(
+pub(crate) async fn certifications_page(
     app: &AppState,
     ctx: &Ctx,
     user: &User,
@@ -141,6 +142,7 @@ async fn certifications_page(
             coop => coop, others => others, certifications => certs, food => food, checklist => checklist,
             missing => missing, onssa_held => onssa_held, kinds => kinds, form => form,
             max_photo_kb => MAX_PHOTO_BYTES / 1024,
+            max_document_mb => taawun_domain::register::DEFAULT_MAX_UPLOAD_BYTES / (1024 * 1024),
             errors => errors,
         },
     )?)

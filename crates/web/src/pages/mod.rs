@@ -17,6 +17,7 @@ pub(crate) mod markets;
 mod meeting_report;
 mod names;
 pub(crate) mod participants;
+pub(crate) mod products;
 mod programmes;
 mod stats;
 mod territory;
