@@ -97,3 +97,22 @@ pub fn file_response(bytes: Vec<u8>, content_type: &'static str, name: &str) -> 
     )
         .into_response()
 }
+
+/// A table as a CSV or XLSX download; any other format is not found.
+pub fn download(
+    lang: Lang,
+    format: &str,
+    name: &str,
+    header: &[String],
+    rows: &[Vec<Cell>],
+) -> AppResult<Response> {
+    match format {
+        "csv" => Ok(file_response(csv(header, rows), CSV, &format!("{name}.csv"))),
+        "xlsx" => Ok(file_response(
+            xlsx(lang, header, rows)?,
+            XLSX,
+            &format!("{name}.xlsx"),
+        )),
+        _ => Err(AppError::NotFound),
+    }
+}

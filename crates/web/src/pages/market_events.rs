@@ -406,5 +406,5 @@ fn stats_download(
             ]
         })
         .collect();
-    super::products::download(ctx.lang, format, "market-participation", &header, &table)
+    crate::export::download(ctx.lang, format, "market-participation", &header, &table)
 }

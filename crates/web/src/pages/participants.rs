@@ -515,23 +515,7 @@ async fn registrations_file(app: AppState, ctx: Ctx, id: &str, ext: &str) -> App
         })
         .collect();
     let name = format!("meeting-{}-registrations", m.id);
-    download(ctx.lang, ext, &name, &header, &rows)
-}
-
-fn download(lang: Lang, ext: &str, name: &str, header: &[String], rows: &[Vec<Cell>]) -> AppResult<Response> {
-    match ext {
-        "csv" => Ok(export::file_response(
-            export::csv(header, rows),
-            export::CSV,
-            &format!("{name}.csv"),
-        )),
-        "xlsx" => Ok(export::file_response(
-            export::xlsx(lang, header, rows)?,
-            export::XLSX,
-            &format!("{name}.xlsx"),
-        )),
-        _ => Err(AppError::NotFound),
-    }
+    export::download(ctx.lang, ext, &name, &header, &rows)
 }
 
 async fn province_names(app: &AppState, lang: Lang) -> AppResult<BTreeMap<String, String>> {
@@ -710,7 +694,7 @@ async fn attendance(app: AppState, ctx: Ctx, id: &str, ext: Option<&str>) -> App
                 },
             ]);
         }
-        return download(
+        return export::download(
             ctx.lang,
             ext,
             &format!("campaign-{}-attendance", campaign.id),

@@ -723,28 +723,5 @@ pub async fn export_certifications(
     } else {
         q.format.as_str()
     };
-    download(ctx.lang, format, "certifications", &header, &rows)
-}
-
-/// A table as a CSV or XLSX download; any other format is not found.
-pub(crate) fn download(
-    lang: Lang,
-    format: &str,
-    name: &str,
-    header: &[String],
-    rows: &[Vec<Cell>],
-) -> AppResult<Response> {
-    match format {
-        "csv" => Ok(export::file_response(
-            export::csv(header, rows),
-            export::CSV,
-            &format!("{name}.csv"),
-        )),
-        "xlsx" => Ok(export::file_response(
-            export::xlsx(lang, header, rows)?,
-            export::XLSX,
-            &format!("{name}.xlsx"),
-        )),
-        _ => Err(AppError::NotFound),
-    }
+    export::download(ctx.lang, format, "certifications", &header, &rows)
 }

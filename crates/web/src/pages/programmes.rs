@@ -89,6 +89,11 @@ fn date(s: &str) -> Option<time::Date> {
     parse_date("date", s).ok().flatten()
 }
 
+/// Whether the call takes applications and their changes today.
+fn is_open(call: &Call) -> bool {
+    matches!((date(&call.opens_on), date(&call.closes_on)), (Some(o), Some(e)) if call_open(o, e, today()))
+}
+
 fn title(call: &Call, lang: Lang) -> &str {
     if lang == Lang::Ar {
         &call.title_ar
@@ -199,12 +204,10 @@ pub async fn list(State(app): State<AppState>, ctx: Ctx) -> AppResult<Html<Strin
         ),
         None => (Vec::new(), Vec::new()),
     };
-    let t = today();
     let rows: Vec<Value> = calls
         .iter()
         .map(|c| {
-            let open =
-                matches!((date(&c.opens_on), date(&c.closes_on)), (Some(o), Some(e)) if call_open(o, e, t));
+            let open = is_open(c);
             context! { ..Value::from_serialize(c), ..context! { open => open } }
         })
         .collect();
@@ -313,7 +316,7 @@ async fn call_page(app: &AppState, ctx: &Ctx, call: &Call, errors: Value) -> App
         Some(u) if u.role == Role::CooperativeManager => app.store.managed_cooperatives(u.id).await?,
         _ => Vec::new(),
     };
-    let open = matches!((date(&call.opens_on), date(&call.closes_on)), (Some(o), Some(e)) if call_open(o, e, today()));
+    let open = is_open(call);
     // The funder and the office see every application's status, never its scores.
     let applications = if a.follows() {
         app.store.call_applications(call.id).await?
@@ -361,7 +364,7 @@ pub async fn apply(
             None
         }
     };
-    let open = matches!((date(&call.opens_on), date(&call.closes_on)), (Some(o), Some(end)) if call_open(o, end, today()));
+    let open = is_open(&call);
     if !open {
         e.push(ValidationError::new("cooperative_id", "call_closed"));
     }
@@ -658,24 +661,7 @@ pub async fn decide(
     }
     let mut messages = Vec::new();
     for (a, d, reason, _) in &decisions {
-        for (to, lang) in app.store.managers_of(a.cooperative_id).await? {
-            let lang = Lang::parse(&lang).unwrap_or_default();
-            let args = [
-                ("title", title(&call, lang).to_string()),
-                ("project", a.project_title.clone()),
-                ("reason", reason.clone()),
-                ("link", format!("{}/applications/{}", ctx.origin, a.id)),
-            ];
-            messages.push(NewMessage {
-                to_address: to,
-                lang: lang.code().to_string(),
-                topic: "programme_decision".to_string(),
-                subject: app.i18n.t_args(lang, "mail-programme-decision-subject", &args),
-                body: app
-                    .i18n
-                    .t_args(lang, &format!("mail-programme-{}-body", d.as_str()), &args),
-            });
-        }
+        messages.extend(told(&app, &ctx, &call, a, reason, d.as_str()).await?);
     }
     let list: Vec<SessionDecision> = decisions
         .iter()
@@ -714,6 +700,38 @@ pub async fn decide(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// The messages telling an application's managers, each in their language, what became of it
+/// (`outcome`: ineligible, selected, waitlisted, rejected) and why.
+async fn told(
+    app: &AppState,
+    ctx: &Ctx,
+    call: &Call,
+    a: &Application,
+    reason: &str,
+    outcome: &str,
+) -> AppResult<Vec<NewMessage>> {
+    let mut messages = Vec::new();
+    for (to, lang) in app.store.managers_of(a.cooperative_id).await? {
+        let lang = Lang::parse(&lang).unwrap_or_default();
+        let args = [
+            ("title", title(call, lang).to_string()),
+            ("project", a.project_title.clone()),
+            ("reason", reason.to_string()),
+            ("link", format!("{}/applications/{}", ctx.origin, a.id)),
+        ];
+        messages.push(NewMessage {
+            to_address: to,
+            lang: lang.code().to_string(),
+            topic: "programme_decision".to_string(),
+            subject: app.i18n.t_args(lang, "mail-programme-decision-subject", &args),
+            body: app
+                .i18n
+                .t_args(lang, &format!("mail-programme-{outcome}-body"), &args),
+        });
+    }
+    Ok(messages)
 }
 
 #[derive(Deserialize)]
@@ -922,7 +940,7 @@ async fn application_page(
     errors: Value,
 ) -> AppResult<Html<String>> {
     let (user, a, call, acc) = open_application(app, ctx, id).await?;
-    let open = matches!((date(&call.opens_on), date(&call.closes_on)), (Some(o), Some(e)) if call_open(o, e, today()));
+    let open = is_open(&call);
     let editable = acc.manager && open && matches!(a.status.as_str(), "draft" | "submitted");
     let mut form = form.unwrap_or_else(|| raw_from(&a));
     form.budget
@@ -1012,7 +1030,7 @@ pub async fn save_application(
         return Err(AppError::Forbidden);
     }
     let raw = raw_application(&pairs);
-    let open = matches!((date(&call.opens_on), date(&call.closes_on)), (Some(o), Some(e)) if call_open(o, e, today()));
+    let open = is_open(&call);
     let result = if open {
         raw.parse(limits(&call), &project_types(&call))
     } else {
@@ -1110,7 +1128,7 @@ pub async fn submit(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String
         return Err(AppError::Forbidden);
     }
     let mut e = ValidationErrors::new();
-    let open = matches!((date(&call.opens_on), date(&call.closes_on)), (Some(o), Some(end)) if call_open(o, end, today()));
+    let open = is_open(&call);
     if !open {
         e.push(ValidationError::new("project_title", "call_closed"));
     }
@@ -1178,25 +1196,11 @@ pub async fn preliminary(
     });
     match checked {
         Ok((ok, reason)) => {
-            let mut messages = Vec::new();
-            if !ok {
-                for (to, lang) in app.store.managers_of(a.cooperative_id).await? {
-                    let lang = Lang::parse(&lang).unwrap_or_default();
-                    let args = [
-                        ("title", title(&call, lang).to_string()),
-                        ("project", a.project_title.clone()),
-                        ("reason", reason.clone()),
-                        ("link", format!("{}/applications/{}", ctx.origin, a.id)),
-                    ];
-                    messages.push(NewMessage {
-                        to_address: to,
-                        lang: lang.code().to_string(),
-                        topic: "programme_decision".to_string(),
-                        subject: app.i18n.t_args(lang, "mail-programme-decision-subject", &args),
-                        body: app.i18n.t_args(lang, "mail-programme-ineligible-body", &args),
-                    });
-                }
-            }
+            let messages = if ok {
+                Vec::new()
+            } else {
+                told(&app, &ctx, &call, &a, &reason, "ineligible").await?
+            };
             match app
                 .store
                 .record_preliminary(a.id, ok, &reason, &messages, &actor(&user))
@@ -1515,25 +1519,9 @@ pub async fn selected(
                     ]
                 })
                 .collect();
-            download(ctx.lang, ext, "selected-projects", &header, &rows)
+            export::download(ctx.lang, ext, "selected-projects", &header, &rows)
         }
         Some(_) => Err(AppError::NotFound),
-    }
-}
-
-fn download(lang: Lang, ext: &str, name: &str, header: &[String], rows: &[Vec<Cell>]) -> AppResult<Response> {
-    match ext {
-        "csv" => Ok(export::file_response(
-            export::csv(header, rows),
-            export::CSV,
-            &format!("{name}.csv"),
-        )),
-        "xlsx" => Ok(export::file_response(
-            export::xlsx(lang, header, rows)?,
-            export::XLSX,
-            &format!("{name}.xlsx"),
-        )),
-        _ => Err(AppError::NotFound),
     }
 }
 
@@ -1647,5 +1635,5 @@ pub async fn stats_export(
             ]);
         }
     }
-    download(ctx.lang, &ext, "programme-statistics", &header, &out)
+    export::download(ctx.lang, &ext, "programme-statistics", &header, &out)
 }
