@@ -61,6 +61,10 @@ enum Command {
         /// Sender address of the e-mails.
         #[arg(long, env = "TAAWUN_MAIL_FROM", default_value = "no-reply@taawun.localhost")]
         mail_from: String,
+        /// A load balancer or reverse proxy whose X-Forwarded-For is believed (repeat, or
+        /// comma-separated): rate limits then count the visitor's address, not the proxy's.
+        #[arg(long = "trusted-proxy", env = "TAAWUN_TRUSTED_PROXIES", value_delimiter = ',')]
+        trusted_proxies: Vec<std::net::IpAddr>,
         #[command(flatten)]
         db: Database,
     },
@@ -248,6 +252,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             signing_key,
             smtp_url,
             mail_from,
+            trusted_proxies,
             db,
         } => {
             let store = open(&db).await?;
@@ -261,6 +266,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 mailer: smtp_url
                     .map(|url| taawun_web::mail::Mailer::new(&url, &mail_from))
                     .transpose()?,
+                trusted_proxies,
                 ..Config::default()
             };
             let state = AppState::new(store.clone(), config).await?;

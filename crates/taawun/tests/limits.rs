@@ -7,7 +7,58 @@ mod common;
 use common::{Backend, TestApp};
 use reqwest::StatusCode;
 
-both_backends!(limits_are_shared_by_every_process);
+both_backends!(
+    limits_are_shared_by_every_process,
+    behind_a_trusted_proxy_each_visitor_counts
+);
+
+/// Behind a trusted load balancer, each visitor (by `X-Forwarded-For`) has an allowance of their
+/// own; a header from anyone else is ignored, so it cannot be used to escape the limit.
+async fn behind_a_trusted_proxy_each_visitor_counts(backend: Backend) {
+    let app = TestApp::spawn_configured(backend, |c| {
+        c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    let untrusted = TestApp::spawn(Backend::Sqlite).await;
+    let sign_up = |server: &TestApp, forwarded: &'static str| {
+        server
+            .client
+            .post(server.url("/account/sign-up"))
+            .header("x-forwarded-for", forwarded)
+            .form(&[
+                ("email", "someone@example.ma"),
+                ("csrf_token", &server.cookie("taawun_csrf").unwrap()),
+            ])
+            .send()
+    };
+    for server in [&app, &untrusted] {
+        server.get("/").await;
+    }
+    for _ in 0..10 {
+        let r = sign_up(&app, "196.200.1.7").await.unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert_eq!(
+        sign_up(&app, "196.200.1.7").await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // Another visitor through the same balancer still has their allowance.
+    assert_eq!(
+        sign_up(&app, "196.200.9.9").await.unwrap().status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    // Without trust, a changing header does not buy new allowances.
+    for i in 0..10 {
+        let forwarded: &'static str = ["1.1.1.1", "2.2.2.2"][i % 2];
+        sign_up(&untrusted, forwarded).await.unwrap();
+    }
+    assert_eq!(
+        sign_up(&untrusted, "3.3.3.3").await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    untrusted.stop().await;
+    app.stop().await;
+}
 
 async fn limits_are_shared_by_every_process(backend: Backend) {
     let app = TestApp::spawn(backend).await;

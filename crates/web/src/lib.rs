@@ -51,6 +51,9 @@ pub struct Config {
     pub signing_key: std::path::PathBuf,
     /// The SMTP relay that delivers the outbox; without one, messages wait in the outbox.
     pub mailer: Option<mail::Mailer>,
+    /// Load balancers or reverse proxies whose `X-Forwarded-For` is believed: behind them, rate
+    /// limits and sign-in throttling count the visitor's address instead of the proxy's.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for Config {
@@ -61,6 +64,7 @@ impl Default for Config {
             public_url: None,
             signing_key: std::path::PathBuf::from("taawun-signing.key"),
             mailer: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }

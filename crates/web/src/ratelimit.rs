@@ -9,11 +9,11 @@
 //! the last request of a window at once; a limit can be overshot by the number of processes,
 //! which does not matter for its purpose.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::{
     extract::{ConnectInfo, Request, State},
-    http::{HeaderValue, Method, header},
+    http::{HeaderMap, HeaderValue, Method, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
@@ -95,10 +95,14 @@ pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> R
         return next.run(req).await;
     };
     // Without the peer address (a router driven directly, as in unit tests) all share one count.
-    let address = req
+    let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_string(), |c| c.0.ip().to_string());
+        .map(|c| c.0.ip());
+    let address = peer.map_or_else(
+        || "unknown".to_string(),
+        |p| client_address(req.headers(), p, &state.config.trusted_proxies).to_string(),
+    );
     let key = format!("rate:{}:{address}", limit.bucket);
     let since = taawun_store::now() - WINDOW_SECS;
     match state.store.login_failures_since(&key, since).await {
@@ -119,9 +123,57 @@ pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> R
     next.run(req).await
 }
 
+/// The visitor's address. The peer's, unless the peer is a trusted proxy: then the nearest
+/// address of `X-Forwarded-For` (read from the right, the end each proxy appends to) that is not
+/// itself a trusted proxy. Anything left of it could have been written by the visitor, so it is
+/// never believed; an unreadable header leaves the peer's address.
+pub fn client_address(headers: &HeaderMap, peer: IpAddr, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .collect();
+    for hop in hops.iter().rev() {
+        match hop.trim().parse::<IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => continue,
+            Ok(ip) => return ip,
+            Err(_) => return peer,
+        }
+    }
+    peer
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forwarded_addresses_are_believed_from_trusted_proxies_only() {
+        let lb: IpAddr = "10.0.0.2".parse().unwrap_or(IpAddr::from([0, 0, 0, 0]));
+        let edge: IpAddr = "10.0.0.3".parse().unwrap_or(IpAddr::from([0, 0, 0, 0]));
+        let visitor: IpAddr = "196.200.1.7".parse().unwrap_or(IpAddr::from([0, 0, 0, 0]));
+        let mut h = HeaderMap::new();
+        // The visitor forges a first hop; the edge proxy appends the real one, the balancer its own.
+        h.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("1.2.3.4, 196.200.1.7, 10.0.0.3"),
+        );
+        assert_eq!(client_address(&h, lb, &[lb, edge]), visitor);
+        // Not from a trusted peer: the header is ignored.
+        assert_eq!(client_address(&h, visitor, &[lb, edge]), visitor);
+        assert_eq!(client_address(&h, lb, &[]), lb);
+        // Garbage, or no header: the peer.
+        h.insert("x-forwarded-for", HeaderValue::from_static("not an address"));
+        assert_eq!(client_address(&h, lb, &[lb]), lb);
+        assert_eq!(client_address(&HeaderMap::new(), lb, &[lb]), lb);
+        // Only proxies in the chain: the peer stands for the visitor.
+        h.insert("x-forwarded-for", HeaderValue::from_static("10.0.0.3"));
+        assert_eq!(client_address(&h, lb, &[lb, edge]), lb);
+    }
 
     #[test]
     fn only_a_non_empty_parameter_counts() {

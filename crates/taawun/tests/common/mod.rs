@@ -164,9 +164,14 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_configured(backend, |_| {}).await
+    }
+
+    /// A server whose configuration the test adjusts (trusted proxies, say).
+    pub async fn spawn_configured(backend: Backend, configure: impl FnOnce(&mut Config)) -> Self {
         let db = TestDb::new(backend).await;
         let url = db.url.clone();
-        Self::start(&url, Some(db)).await
+        Self::start_with(&url, Some(db), configure).await
     }
 
     /// A server on a database reached at `url` (a proxy in front of one, say), owned elsewhere.
@@ -181,16 +186,21 @@ impl TestApp {
     }
 
     async fn start(url: &str, db: Option<TestDb>) -> Self {
+        Self::start_with(url, db, |_| {}).await
+    }
+
+    async fn start_with(url: &str, db: Option<TestDb>, configure: impl FnOnce(&mut Config)) -> Self {
         let store = Store::open(url).await.unwrap();
         // One key per test database, shared by its servers as by a real deployment's processes.
         let key_name: String = url
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
             .collect();
-        let config = Config {
+        let mut config = Config {
             signing_key: std::env::temp_dir().join(format!("taawun-test-{key_name}.key")),
             ..Config::default()
         };
+        configure(&mut config);
         let state = AppState::new(store.clone(), config).await.unwrap();
         let served = state.clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -180,6 +180,7 @@ pub async fn sign_in(
     State(app): State<AppState>,
     ctx: Ctx,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: axum::http::HeaderMap,
     Form(form): Form<SignIn>,
 ) -> AppResult<Response> {
     let next = safe_next(form.next.as_deref());
@@ -205,7 +206,7 @@ pub async fn sign_in(
         return refuse(errors, StatusCode::UNPROCESSABLE_ENTITY, form);
     };
 
-    let ip = peer.ip().to_string();
+    let ip = crate::ratelimit::client_address(&headers, peer.ip(), &app.config.trusted_proxies).to_string();
     if auth::is_throttled(&app.store, email.as_str(), &ip).await? {
         return refuse(
             ValidationError::new("email", "too_many_attempts")
