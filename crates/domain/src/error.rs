@@ -140,6 +140,7 @@ pub const RULE_CODES: &[&str] = &[
     "photo_unreadable",
     "invalid_points",
     "too_many_photos",
+    "confirm_required",
 ];
 
 /// One refused value: which field, which rule, and the values the message needs.

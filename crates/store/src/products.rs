@@ -240,6 +240,41 @@ impl Store {
         Ok(())
     }
 
+    /// Removes a product no longer sold, with its photos and certificate links; `NotFound` when
+    /// it is not the cooperative's. Applications to markets keep their own text of products.
+    pub async fn delete_product(&self, cooperative_id: i64, product_id: i64, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let name: Option<String> =
+            sqlx::query_scalar("SELECT name_fr FROM products WHERE id = $1 AND cooperative_id = $2")
+                .bind(product_id)
+                .bind(cooperative_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(name) = name else {
+            return Err(StoreError::NotFound);
+        };
+        // Explicitly rather than by cascade: SQLite enforces foreign keys only when asked to.
+        for sql in [
+            "DELETE FROM product_photos WHERE product_id = $1",
+            "DELETE FROM product_certifications WHERE product_id = $1",
+            "DELETE FROM products WHERE id = $1",
+        ] {
+            sqlx::query(sql).bind(product_id).execute(&mut *tx).await?;
+        }
+        audit::record(
+            &mut tx,
+            actor,
+            "product.delete",
+            "cooperative",
+            &cooperative_id.to_string(),
+            Some(&(product_id, &name)),
+            None::<&()>,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Fills the photos and certificates of the products listed (two queries for any number).
     async fn complete(&self, mut products: Vec<Product>) -> Result<Vec<Product>> {
         if products.is_empty() {

@@ -176,6 +176,8 @@ const RULES: &[(&str, &str, &str)] = &[
         OWNER,
     ),
     ("GET", "/cooperatives/{id}/shop", ANYONE),
+    // Without the confirmation ticked (as the table sends it) nothing is removed.
+    ("POST", "/cooperatives/{id}/products/{product}/delete", OWNER),
     ("GET", "/products", ANYONE),
     ("GET", "/products/{id}", ANYONE),
     ("GET", "/products/photos/{picture}", ANYONE),

@@ -924,6 +924,24 @@ async fn products_from_the_manager_to_the_buyer(backend: Backend) {
         other.get(app.url(&edit)).send().await.unwrap().status(),
         StatusCode::FORBIDDEN
     );
+    // Removing it asks for the confirmation, then takes its photos with it.
+    let remaining = app.store.product(product).await.unwrap().photos;
+    let r = app.post_form(&format!("{edit}/delete"), &[]).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("pour confirmer"));
+    let r = app
+        .post_form(&format!("{edit}/delete"), &[("confirm", "yes")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(matches!(
+        app.store.product(product).await,
+        Err(taawun_store::StoreError::NotFound)
+    ));
+    assert_eq!(
+        get(format!("/products/photos/{}", remaining[0])).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert!(!text("/products?category=dates").await.contains("تمر المجهول"));
     app.stop().await;
 }
 

@@ -255,3 +255,7 @@ error-unknown_certification = اختر شهادات هذه التعاونية.
 error-photo_unreadable = الصورة غير مقروءة أو تالفة: أرسل صورة أخرى بصيغة JPEG أو PNG.
 error-invalid_points = يجب أن تكون خانة «{ $field }» عددا صحيحا بين { $min } و{ $max }.
 error-too_many_photos = للمنتج { $max } صور على الأكثر: احذف واحدة قبل إضافة أخرى.
+prod-delete = حذف المنتج
+prod-delete-submit = حذف المنتج من الفهرس
+field-confirm = نعم، لم يعد هذا المنتج يباع: احذفه مع صوره
+error-confirm_required = ضع علامة على خانة «{ $field }» للتأكيد.

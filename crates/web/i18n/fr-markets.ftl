@@ -255,3 +255,7 @@ error-unknown_certification = Choisissez des certificats de cette coopérative.
 error-photo_unreadable = La photo est illisible ou endommagée : envoyez une autre photo JPEG ou PNG.
 error-invalid_points = Le champ « { $field } » doit être un nombre entier entre { $min } et { $max }.
 error-too_many_photos = Un produit a au plus { $max } photos : retirez-en une avant d’en ajouter.
+prod-delete = Retirer le produit
+prod-delete-submit = Retirer le produit du catalogue
+field-confirm = Oui, ce produit n’est plus vendu : le retirer avec ses photos
+error-confirm_required = Cochez la case « { $field } » pour confirmer.

@@ -47,6 +47,10 @@ pub fn routes() -> Router<AppState> {
             "/cooperatives/{id}/products/{product}/photos/delete",
             post(delete_photo),
         )
+        .route(
+            "/cooperatives/{id}/products/{product}/delete",
+            post(delete_product),
+        )
         .route("/cooperatives/{id}/shop", get(shop))
         .route("/products", get(catalogue))
         .route("/products/{id}", get(show))
@@ -399,6 +403,40 @@ pub async fn delete_photo(
             .await?;
     }
     Ok(Redirect::to(&format!("/cooperatives/{}/products/{}#photos", coop.id, p.id)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct DeleteProduct {
+    #[serde(default)]
+    pub confirm: String,
+}
+
+/// Removes a product no longer sold, once the manager has ticked the confirmation.
+pub async fn delete_product(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path((id, product)): Path<(String, String)>,
+    Form(f): Form<DeleteProduct>,
+) -> AppResult<Response> {
+    let (user, coop) = keeper(&app, &ctx, &id).await?;
+    let p = owned_product(&app, coop.id, &product).await?;
+    if f.confirm != "yes" {
+        let errors: ValidationErrors = ValidationError::new("confirm", "confirm_required").into();
+        let (raw, ticked) = raw_of(&p);
+        let page = edit_page(
+            &app,
+            &ctx,
+            &coop,
+            &p,
+            &raw,
+            &ticked,
+            form_errors(&app.i18n, ctx.lang, &errors),
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    app.store.delete_product(coop.id, p.id, &actor(&user)).await?;
+    Ok(Redirect::to(&format!("/cooperatives/{}/products", coop.id)).into_response())
 }
 
 #[derive(Deserialize, Default)]
