@@ -373,10 +373,10 @@ impl Report {
             out,
             "## Over HTTP\n\n`taawun serve` (release) on 127.0.0.1 against the imported register; `wrk` with 32 \
              connections, 2 threads, on the same 2-core machine (the load generator takes its share of the CPU). \
-             Search and name check rotate over the labelled queries. The name-check API is rate-limited per client \
-             address (`crates/web/src/ratelimit.rs`), and wrk is one address: its threads stop at the first 429, so its \
-             row measures the admitted requests (column *requests*), not the refusals. *Errors* counts non-2xx \
-             responses and socket errors.\n"
+             Search and name check rotate over the labelled queries. The name-check API is rate-limited per visitor \
+             (`crates/web/src/ratelimit.rs`): the server trusts 127.0.0.1 as its load balancer (`--trusted-proxy`) and \
+             each wrk request comes from another visitor (`X-Forwarded-For`), so every request is admitted and \
+             counted by the limiter, as under many real visitors. *Errors* counts non-2xx responses and socket errors.\n"
         );
         for n in self.sizes() {
             let subjects = self.subjects(n, "http");
