@@ -98,6 +98,42 @@ pub(crate) fn sort_name(name_fr: Option<&str>, name_ar: Option<&str>) -> String 
     name_fr.or(name_ar).unwrap_or("").to_lowercase()
 }
 
+/// The filter as SQL conditions over `$1`…`$5` (region, province, sector, status, text) and
+/// their values; with `ids`, only those records.
+fn filter_condition(filter: &CooperativeFilter, ids: Option<&[i64]>) -> (String, [String; 5]) {
+    let mut conditions = vec![
+        "($1 = '' OR region_code = $1)".to_string(),
+        "($2 = '' OR province_code = $2)".to_string(),
+        "($3 = '' OR sector = $3)".to_string(),
+        "($4 = '' OR status = $4)".to_string(),
+        "($5 = '' OR LOWER(COALESCE(name_fr, '')) LIKE $5 OR COALESCE(name_ar, '') LIKE $5)".to_string(),
+    ];
+    if let Some(ids) = ids.filter(|ids| !ids.is_empty()) {
+        // Ids are integers from our own index, never text from a request.
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        conditions.push(format!("id IN ({list})"));
+    }
+    let text = match filter.text.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => {
+            // LIKE's own wildcards in the text are taken literally by dropping them.
+            let t: String = t.chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
+            format!("%{}%", t.to_lowercase())
+        }
+        _ => String::new(),
+    };
+    let value = |v: &Option<String>| v.clone().unwrap_or_default();
+    (
+        conditions.join(" AND "),
+        [
+            value(&filter.region),
+            value(&filter.province),
+            value(&filter.sector),
+            value(&filter.status),
+            text,
+        ],
+    )
+}
+
 impl Store {
     pub async fn cooperative(&self, id: i64) -> Result<CooperativeRow> {
         let r = sqlx::query(&format!("SELECT {COLUMNS} FROM cooperatives WHERE id = $1"))
@@ -129,8 +165,7 @@ impl Store {
             .await?)
     }
 
-    /// A page of the register by name, with filters. With `ids`, only those records, in the
-    /// given order (the matcher's relevance), still filtered.
+    /// A page of the register by name, with filters; with `ids`, only those records.
     pub async fn list_cooperatives(
         &self,
         filter: &CooperativeFilter,
@@ -138,74 +173,59 @@ impl Store {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<CooperativeRow>, i64)> {
-        let mut conditions = vec![
-            "($1 = '' OR region_code = $1)".to_string(),
-            "($2 = '' OR province_code = $2)".to_string(),
-            "($3 = '' OR sector = $3)".to_string(),
-            "($4 = '' OR status = $4)".to_string(),
-            "($5 = '' OR LOWER(COALESCE(name_fr, '')) LIKE $5 OR COALESCE(name_ar, '') LIKE $5)".to_string(),
-        ];
-        if let Some(ids) = ids {
-            if ids.is_empty() {
-                return Ok((Vec::new(), 0));
-            }
-            // Ids are integers from our own index, never text from a request.
-            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-            conditions.push(format!("id IN ({list})"));
+        let (condition, binds) = filter_condition(filter, ids);
+        if ids.is_some_and(<[i64]>::is_empty) {
+            return Ok((Vec::new(), 0));
         }
-        let condition = conditions.join(" AND ");
-        let region = filter.region.clone().unwrap_or_default();
-        let province = filter.province.clone().unwrap_or_default();
-        let sector = filter.sector.clone().unwrap_or_default();
-        let status = filter.status.clone().unwrap_or_default();
-        let text = match filter.text.as_deref().map(str::trim) {
-            Some(t) if !t.is_empty() => {
-                // LIKE's own wildcards in the text are taken literally by dropping them.
-                let t: String = t.chars().filter(|c| !matches!(c, '%' | '_' | '\\')).collect();
-                format!("%{}%", t.to_lowercase())
-            }
-            _ => String::new(),
-        };
+        let [region, province, sector, status, text] = &binds;
         let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM cooperatives WHERE {condition}"))
-            .bind(&region)
-            .bind(&province)
-            .bind(&sector)
-            .bind(&status)
-            .bind(&text)
+            .bind(region)
+            .bind(province)
+            .bind(sector)
+            .bind(status)
+            .bind(text)
             .fetch_one(self.pool())
             .await?;
-        let rows = if let Some(ids) = ids {
-            let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM cooperatives WHERE {condition}"))
-                .bind(&region)
-                .bind(&province)
-                .bind(&sector)
-                .bind(&status)
-                .bind(&text)
-                .fetch_all(self.pool())
-                .await?;
-            let mut rows: Vec<CooperativeRow> = rows.iter().map(row).collect::<Result<_>>()?;
-            let rank = |id: i64| ids.iter().position(|x| *x == id).unwrap_or(usize::MAX);
-            rows.sort_by_key(|r| rank(r.id));
-            rows.into_iter()
-                .skip(usize::try_from(offset).unwrap_or(0))
-                .take(usize::try_from(limit).unwrap_or(0))
-                .collect()
-        } else {
-            let rows = sqlx::query(&format!(
-                "SELECT {COLUMNS} FROM cooperatives WHERE {condition} ORDER BY sort_name, id LIMIT $6 OFFSET $7"
-            ))
-            .bind(&region)
-            .bind(&province)
-            .bind(&sector)
-            .bind(&status)
-            .bind(&text)
-            .bind(limit)
-            .bind(offset)
-            .fetch_all(self.pool())
-            .await?;
-            rows.iter().map(row).collect::<Result<_>>()?
-        };
+        let rows = sqlx::query(&format!(
+            "SELECT {COLUMNS} FROM cooperatives WHERE {condition} ORDER BY sort_name, id LIMIT $6 OFFSET $7"
+        ))
+        .bind(region)
+        .bind(province)
+        .bind(sector)
+        .bind(status)
+        .bind(text)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(self.pool())
+        .await?;
+        let rows = rows.iter().map(row).collect::<Result<_>>()?;
         Ok((rows, total))
+    }
+
+    /// Which of `ids` (the matcher's candidates) pass the filter, each with its sort name: one
+    /// light query, so a text search reads whole records only for the page it shows.
+    pub async fn filter_cooperative_ids(
+        &self,
+        filter: &CooperativeFilter,
+        ids: &[i64],
+    ) -> Result<Vec<(i64, String)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (condition, [region, province, sector, status, text]) = filter_condition(filter, Some(ids));
+        sqlx::query(&format!(
+            "SELECT id, sort_name FROM cooperatives WHERE {condition}"
+        ))
+        .bind(region)
+        .bind(province)
+        .bind(sector)
+        .bind(status)
+        .bind(text)
+        .fetch_all(self.pool())
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .collect()
     }
 
     /// Every record's names (radiated and lapsed ones too: they stay searchable), in id order, in pages of `page` rows: what the name index is built from.

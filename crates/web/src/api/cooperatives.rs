@@ -156,28 +156,26 @@ pub async fn search(app: &AppState, p: &SearchParams) -> AppResult<(Vec<Cooperat
         .filter(|m| m.id > 0)
         .map(|m| (m.id, m.score))
         .collect();
-    let ids: Vec<i64> = found.iter().filter(|m| m.id > 0).map(|m| m.id).collect();
-    let (mut rows, total) = app
-        .store
-        .list_cooperatives(&filter, Some(&ids), i64::MAX, 0)
-        .await?;
-    let name_key = |c: &CooperativeRow| {
-        c.name_fr
-            .clone()
-            .or_else(|| c.name_ar.clone())
-            .unwrap_or_default()
-            .to_lowercase()
-    };
-    rows.sort_by(|a, b| {
+    let ids: Vec<i64> = scores.keys().copied().collect();
+    // The candidates that pass the filters, by relevance then name; whole records only for the
+    // page shown.
+    let mut passing = app.store.filter_cooperative_ids(&filter, &ids).await?;
+    passing.sort_by(|(a, name_a), (b, name_b)| {
         let (sa, sb) = (
-            scores.get(&a.id).copied().unwrap_or(0.0),
-            scores.get(&b.id).copied().unwrap_or(0.0),
+            scores.get(a).copied().unwrap_or(0.0),
+            scores.get(b).copied().unwrap_or(0.0),
         );
-        sb.total_cmp(&sa)
-            .then_with(|| name_key(a).cmp(&name_key(b)))
-            .then(a.id.cmp(&b.id))
+        sb.total_cmp(&sa).then_with(|| name_a.cmp(name_b)).then(a.cmp(b))
     });
-    let rows = rows.into_iter().skip(offset).take(PER_PAGE).collect();
+    let total = i64::try_from(passing.len()).unwrap_or(i64::MAX);
+    let page_ids: Vec<i64> = passing
+        .iter()
+        .skip(offset)
+        .take(PER_PAGE)
+        .map(|(id, _)| *id)
+        .collect();
+    let mut rows = app.store.cooperatives_by_ids(&page_ids).await?;
+    rows.sort_by_key(|r| page_ids.iter().position(|id| *id == r.id));
     Ok((rows, total, page))
 }
 
