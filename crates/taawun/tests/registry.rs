@@ -75,10 +75,36 @@ async fn seed(app: &TestApp) {
     app.names_sync().await;
 }
 
+/// The register's indexes, by name (an import into an empty register drops its secondary ones
+/// and must build them again).
+async fn indexes(app: &TestApp, backend: Backend) -> Vec<String> {
+    let url = app.db.as_ref().unwrap().url.clone();
+    let sql = match backend {
+        Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cooperatives' ORDER BY name"
+        }
+        Backend::Postgres => {
+            "SELECT CAST(indexname AS TEXT) FROM pg_indexes WHERE tablename = 'cooperatives' AND schemaname = current_schema() ORDER BY 1"
+        }
+    };
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+    let names: Vec<String> = sqlx::query_scalar(sql).fetch_all(&pool).await.unwrap();
+    pool.close().await;
+    names
+}
+
 async fn import_is_idempotent_and_keeps_history(backend: Backend) {
     let app = TestApp::spawn(backend).await;
+    let before = indexes(&app, backend).await;
+    assert!(before.iter().any(|i| i == "cooperatives_sort"), "{before:?}");
     seed(&app).await;
     assert_eq!(app.store.count_cooperatives().await.unwrap(), 4);
+    assert_eq!(
+        indexes(&app, backend).await,
+        before,
+        "the secondary indexes are rebuilt"
+    );
     // The same central number updates; a history row (names and region only) is added once.
     let mut again = vec![record(
         "RC-1",
