@@ -130,6 +130,9 @@ const RULES: &[(&str, &str, &str)] = &[
     // funder) and no committee member in the table: committees, conflicts, scores and their
     // secrecy are proven member by member in `tests/programmes.rs`.
     ("GET", "/programmes", ANYONE),
+    ("GET", "/api/v1/programmes", ANYONE),
+    ("GET", "/api/v1/programmes/selected", ANYONE),
+    ("GET", "/api/v1/programmes/{id}", ANYONE),
     ("GET", "/programmes/new", CALL_PUBLISHERS),
     ("POST", "/programmes/new", CALL_PUBLISHERS),
     ("GET", "/programmes/selected", ANYONE),
@@ -359,7 +362,7 @@ fn sample(pattern: &str, w: &World) -> String {
         "campaigns" | "api" if pattern.contains("campaigns") => w.campaign.to_string(),
         "meetings" | "api" if pattern.contains("meetings") => w.meeting.to_string(),
         "markets" => w.market.to_string(),
-        "programmes" => w.call.to_string(),
+        "programmes" | "api" if pattern.contains("programmes") => w.call.to_string(),
         "applications" => w.application.to_string(),
         "catalogue" | "certifications" => w.certification.to_string(),
         "products" => w.product.to_string(),

@@ -10,6 +10,7 @@ mod health;
 mod kb;
 mod markets;
 mod names;
+mod programmes;
 pub mod stats;
 mod territory;
 
@@ -43,6 +44,9 @@ use crate::{AppResult, AppState, ctx::Ctx};
         kb::search,
         markets::catalogue,
         markets::products,
+        programmes::calls,
+        programmes::call,
+        programmes::selected,
         campaigns::list,
         campaigns::meetings,
         campaigns::meeting,
@@ -70,6 +74,9 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/kb/search", get(kb::search))
         .route("/v1/catalogue", get(markets::catalogue))
         .route("/v1/products", get(markets::products))
+        .route("/v1/programmes", get(programmes::calls))
+        .route("/v1/programmes/selected", get(programmes::selected))
+        .route("/v1/programmes/{id}", get(programmes::call))
         .route("/v1/campaigns", get(campaigns::list))
         .route("/v1/campaigns/{id}/meetings", get(campaigns::meetings))
         .route("/v1/meetings/{id}", get(campaigns::meeting))

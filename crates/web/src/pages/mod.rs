@@ -18,7 +18,7 @@ mod meeting_report;
 mod names;
 pub(crate) mod participants;
 pub(crate) mod products;
-mod programmes;
+pub(crate) mod programmes;
 mod stats;
 mod territory;
 mod upload;

@@ -90,7 +90,7 @@ fn date(s: &str) -> Option<time::Date> {
 }
 
 /// Whether the call takes applications and their changes today.
-fn is_open(call: &Call) -> bool {
+pub(crate) fn is_open(call: &Call) -> bool {
     matches!((date(&call.opens_on), date(&call.closes_on)), (Some(o), Some(e)) if call_open(o, e, today()))
 }
 
