@@ -144,3 +144,21 @@ test('a partner publishes a call; mistakes are named in French', async () => {
   assert.match(await partner.locator('main').innerText(), /Coopératives féminines/);
   await noViolations(partner, 'published call for its owner');
 });
+
+test('the office of the region follows a selected project and records a visit', async () => {
+  const agent = await newPage(browser);
+  await signIn(agent, 'agent.draa@demo.taawun.ma', '/programmes');
+  await agent.locator('main a', { hasText: '2025' }).first().click();
+  await agent.waitForURL(/\/programmes\/\d+$/);
+  assert.match(await agent.locator('#applications ~ div table').innerText(), /في طور الإنجاز/);
+  await noViolations(agent, 'call with the follow-up stages, for the office');
+  await agent.locator('#applications ~ div table a').first().click();
+  await agent.waitForURL(/\/applications\/\d+$/);
+  assert.match(await agent.locator('#follow-up ~ dl').innerText(), /INDH-ERR-2025-017/);
+  assert.equal(await agent.locator('#scores').count(), 0, 'the office is not on the committee');
+  await agent.fill('#text', 'زيارة ميدانية: التجهيزات مستعملة والإنتاج في تقدم.');
+  await agent.click('form[action$="/notes"] button[type=submit]');
+  await agent.waitForURL(/#follow-up$/);
+  assert.match(await agent.locator('main').innerText(), /زيارة تتبع/);
+  await noViolations(agent, 'follow-up with a visit');
+});

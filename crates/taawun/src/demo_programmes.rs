@@ -154,7 +154,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
     let mut decisions = Vec::new();
     for (i, c) in coops.iter().take(4).enumerate() {
         let title = [
-            "وحدة لتلفيف التمور",
+            "وحدة لتجفيف التين",
             "معصرة صغيرة للزيتون",
             "وحدة لتربية النحل",
             "ورشة للنسيج",

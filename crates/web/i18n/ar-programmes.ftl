@@ -91,6 +91,7 @@ prog-sector = القطاع
 prog-members-count = الأعضاء
 prog-women-count = منهم { $count } نساء
 prog-auto-check = التحقق الآلي
+prog-warnings = حسب السجل، قد لا تستوفي التعاونية كل شروط الطلب؛ يمكنك الإيداع، وستقرر لجنة الانتقاء الأولي:
 prog-auto-check-ok = لم يجد التحقق الآلي أي سبب لعدم الأهلية.
 prog-eligible = مؤهل
 prog-project = المشروع

@@ -91,6 +91,7 @@ prog-sector = Secteur
 prog-members-count = Membres
 prog-women-count = dont { $count } femmes
 prog-auto-check = Vérification automatique
+prog-warnings = Selon le registre, la coopérative ne remplit peut-être pas toutes les conditions de l’appel ; vous pouvez déposer, la commission de présélection décidera :
 prog-auto-check-ok = La vérification automatique n’a relevé aucun motif d’inéligibilité.
 prog-eligible = Éligible
 prog-project = Le projet

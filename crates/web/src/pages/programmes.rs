@@ -323,6 +323,11 @@ async fn call_page(app: &AppState, ctx: &Ctx, call: &Call, errors: Value) -> App
     } else {
         Vec::new()
     };
+    // Where each selected project stands in its follow-up.
+    let mut stages: BTreeMap<String, &str> = BTreeMap::new();
+    for x in applications.iter().filter(|x| x.status == "selected") {
+        stages.insert(x.id.to_string(), stage_of(&app.store.follow_up(x.id).await?));
+    }
     let members = if a.owner || !a.seats.is_empty() {
         app.store.committee_members(call.id).await?
     } else {
@@ -337,7 +342,7 @@ async fn call_page(app: &AppState, ctx: &Ctx, call: &Call, errors: Value) -> App
             c => call, title => title(call, ctx.lang), open => open, managed => managed,
             errors => errors, owner => a.owner, follows => a.follows(), applications => applications,
             members => members, levels => levels, seats => seats,
-            selected_dh => app.store.selected_dh(call.id).await?,
+            selected_dh => app.store.selected_dh(call.id).await?, stages => stages,
         },
     )?)
 }
@@ -965,30 +970,19 @@ async fn application_page(
         .await?
         .into_iter()
         .find(|s| s.application_id == a.id && s.user_id == user.id && acc.scores());
+    // Before submitting, the manager sees what the register says against eligibility (the file
+    // may still be submitted: the preliminary committee decides, and the register may be late).
+    let warnings = if acc.manager && a.status == "draft" {
+        eligibility(app, &call, &a).await?
+    } else {
+        Vec::new()
+    };
     let follow = if a.status == "selected" {
         Some(app.store.follow_up(a.id).await?)
     } else {
         None
     };
-    let stage = follow.as_ref().map(|f| {
-        let ms: Vec<MilestoneFacts> = f
-            .milestones
-            .iter()
-            .filter_map(|m| {
-                date(&m.due_on).map(|due_on| MilestoneFacts {
-                    due_on,
-                    done_on: m.done_on.as_deref().and_then(date),
-                })
-            })
-            .collect();
-        project_stage(
-            f.agreement.as_ref().map(|g| g.amount_dh),
-            f.disbursed_dh(),
-            &ms,
-            today(),
-        )
-        .as_str()
-    });
+    let stage = follow.as_ref().map(stage_of);
     let disbursed = follow.as_ref().map(|f| f.disbursed_dh());
     Ok(app.templates.render(
         ctx,
@@ -1005,7 +999,7 @@ async fn application_page(
             my_score => my_score, level => acc.level.map(|l| l.as_str()),
             follow => follow, stage => stage, disbursed => disbursed, follows => acc.call.follows(),
             kinds => FollowUpKind::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>(),
-            today => today().to_string(),
+            today => today().to_string(), warnings => warnings,
         },
     )?)
 }
@@ -1139,26 +1133,52 @@ pub async fn submit(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String
         e.push(ValidationError::new("file", "documents_missing"));
     }
     if e.is_empty() {
-        let coop = app.store.cooperative(a.cooperative_id).await?;
-        let facts = CoopFacts {
-            active: coop.status == "active",
-            region_code: coop.region_code.clone(),
-            sector: coop.sector.clone(),
-            immatriculated_on: coop.immatriculated_on.as_deref().and_then(date),
-            members: coop.members,
-            women_members: coop.women_members,
-            young_members: coop.young_members,
-            pre_112_12: coop.pre_112_12,
-            adapted: coop.adaptation_state.as_deref() == Some("adapted"),
-        };
-        let deadline = date(&call.closes_on).unwrap_or_else(today);
-        let reasons = call.eligibility.reasons(&facts, deadline);
+        let reasons = eligibility(&app, &call, &a).await?;
         match app.store.submit_application(a.id, &reasons, &actor(&user)).await {
             Ok(()) | Err(StoreError::Conflict(_)) => return back(format!("/applications/{}", a.id)),
             Err(other) => return Err(other.into()),
         }
     }
     unprocessable(application_page(&app, &ctx, &id, None, form_errors(&app.i18n, ctx.lang, &e)).await?)
+}
+
+/// Where a selected project stands, from its follow-up records.
+fn stage_of(f: &taawun_store::FollowUp) -> &'static str {
+    let milestones: Vec<MilestoneFacts> = f
+        .milestones
+        .iter()
+        .filter_map(|m| {
+            date(&m.due_on).map(|due_on| MilestoneFacts {
+                due_on,
+                done_on: m.done_on.as_deref().and_then(date),
+            })
+        })
+        .collect();
+    project_stage(
+        f.agreement.as_ref().map(|g| g.amount_dh),
+        f.disbursed_dh(),
+        &milestones,
+        today(),
+    )
+    .as_str()
+}
+
+/// What the register says against the cooperative's eligibility to the call, on its deadline.
+async fn eligibility(app: &AppState, call: &Call, a: &Application) -> AppResult<Vec<&'static str>> {
+    let coop = app.store.cooperative(a.cooperative_id).await?;
+    let facts = CoopFacts {
+        active: coop.status == "active",
+        region_code: coop.region_code.clone(),
+        sector: coop.sector.clone(),
+        immatriculated_on: coop.immatriculated_on.as_deref().and_then(date),
+        members: coop.members,
+        women_members: coop.women_members,
+        young_members: coop.young_members,
+        pre_112_12: coop.pre_112_12,
+        adapted: coop.adaptation_state.as_deref() == Some("adapted"),
+    };
+    let deadline = date(&call.closes_on).unwrap_or_else(today);
+    Ok(call.eligibility.reasons(&facts, deadline))
 }
 
 #[derive(Deserialize)]
