@@ -21,9 +21,6 @@ both_backends!(
     an_organiser_chooses_the_rules_parameters
 );
 
-/// The smallest PNG: its signature and a header are enough for the type check.
-const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
-
 fn in_days(n: i64) -> String {
     (time::OffsetDateTime::now_utc().date() + time::Duration::days(n)).to_string()
 }
@@ -285,9 +282,9 @@ async fn a_food_cooperative_from_checklist_to_catalogue(backend: Backend) {
 
     // A product photo for the catalogue: a PNG by its content, not a text file called .png.
     let cert = app.store.certifications(dates).await.unwrap()[0].id;
-    let photo = |bytes: &'static [u8]| {
+    let photo = |bytes: Vec<u8>| {
         let token = app.cookie("taawun_csrf").unwrap();
-        let part = reqwest::multipart::Part::bytes(bytes.to_vec())
+        let part = reqwest::multipart::Part::bytes(bytes)
             .file_name("dattes.png")
             .mime_str("image/png")
             .unwrap();
@@ -300,10 +297,13 @@ async fn a_food_cooperative_from_checklist_to_catalogue(backend: Backend) {
             .send()
     };
     assert_eq!(
-        photo(b"not a picture").await.unwrap().status(),
+        photo(b"not a picture".to_vec()).await.unwrap().status(),
         StatusCode::UNPROCESSABLE_ENTITY
     );
-    assert_eq!(photo(PNG).await.unwrap().status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        photo(png(1200, 900)).await.unwrap().status(),
+        StatusCode::SEE_OTHER
+    );
     second.stop().await;
 
     // The catalogue: by region and kind, by product, in French and in Arabic; nothing expired.
@@ -325,7 +325,8 @@ async fn a_food_cooperative_from_checklist_to_catalogue(backend: Backend) {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.headers()["content-type"], "image/png");
+    // Stored as the resized JPEG this platform wrote, never the uploaded bytes.
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
     assert!(r.headers()["cache-control"].to_str().unwrap().contains("max-age"));
     assert!(html.contains(&format!("/catalogue/photos/{cert}?v=")));
     assert!(catalogue("?q=p%C3%A2te").await.contains("Dattes Mejhoul"));

@@ -165,7 +165,7 @@ mkt-stats-other = تعاونيات أخرى
 cert-photo-title = صورة المنتوج للدليل
 cert-photo-for = المنتوج المعتمد
 cert-photo-file = الصورة (JPEG أو PNG)
-cert-photo-hint = { $max } كيلوبايت على الأكثر: تكفي صورة خفيفة ملتقطة بالهاتف ومصغرة.
+cert-photo-hint = JPEG أو PNG، { $max } ميغابايت على الأكثر؛ تُصغَّر الصورة تلقائيا لتبقى خفيفة.
 cert-photo-submit = إرسال الصورة
 cert-photo-see = الصورة
 

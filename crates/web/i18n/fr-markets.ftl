@@ -165,7 +165,7 @@ mkt-stats-other = Autres coopératives
 cert-photo-title = Photo du produit pour le catalogue
 cert-photo-for = Produit certifié
 cert-photo-file = Photo (JPEG ou PNG)
-cert-photo-hint = { $max } Ko au plus : une photo légère, prise au téléphone et réduite, suffit.
+cert-photo-hint = JPEG ou PNG, { $max } Mo au plus ; la photo est réduite automatiquement pour rester légère.
 cert-photo-submit = Envoyer la photo
 cert-photo-see = photo
 

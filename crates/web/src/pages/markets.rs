@@ -47,7 +47,8 @@ pub fn routes() -> Router<AppState> {
 
 /// A certificate listing's photo is shown small in a list read on phones and stored as sent, so
 /// the limit keeps pages light. Product records' photos are resized instead (`crate::photos`).
-pub const MAX_PHOTO_BYTES: usize = 1024 * 1024;
+/// The largest photo upload: a phone's photo as taken; what is stored is resized.
+pub const MAX_PHOTO_BYTES: usize = crate::photos::MAX_UPLOAD_BYTES;
 
 /// How many catalogue entries a page shows; filters narrow it down.
 const CATALOGUE_LIMIT: i64 = 200;
@@ -141,7 +142,7 @@ pub(crate) async fn certifications_page(
         context! {
             coop => coop, others => others, certifications => certs, food => food, checklist => checklist,
             missing => missing, onssa_held => onssa_held, kinds => kinds, form => form,
-            max_photo_kb => MAX_PHOTO_BYTES / 1024,
+            max_photo_mb => MAX_PHOTO_BYTES / (1024 * 1024),
             max_document_mb => taawun_domain::register::DEFAULT_MAX_UPLOAD_BYTES / (1024 * 1024),
             errors => errors,
         },
@@ -401,7 +402,7 @@ pub(crate) async fn remind(app: AppState) {
 }
 
 /// A product photo for a certificate's listing in the catalogue (JPEG or PNG by content, at
-/// most [`MAX_PHOTO_BYTES`]).
+/// most [`MAX_PHOTO_BYTES`] as uploaded), stored resized.
 pub async fn add_photo(
     State(app): State<AppState>,
     ctx: Ctx,
@@ -422,20 +423,27 @@ pub async fn add_photo(
             "required",
         ));
     }
-    let photo = match form.bytes("photo", MAX_PHOTO_BYTES, &mut errors) {
+    let photo = match form
+        .bytes("photo", MAX_PHOTO_BYTES, &mut errors)
+        .map(<[u8]>::to_vec)
+    {
         None => None,
-        // Only pictures a browser shows, by their content, whatever their name says.
-        Some(b) => match taawun_domain::register::sniff_type(b) {
-            Some(t @ ("image/jpeg" | "image/png")) => Some((t, b)),
-            _ => {
-                errors.push(taawun_domain::ValidationError::new("photo", "photo_type"));
+        // Decoded by its content (JPEG or PNG only) and stored resized and re-encoded, off the
+        // async threads: what the catalogue serves is always an image this code wrote, and light.
+        Some(bytes) => match tokio::task::spawn_blocking(move || crate::photos::resize(&bytes))
+            .await
+            .map_err(|e| AppError::Internal(format!("photo resizing: {e}")))?
+        {
+            Ok(resized) => Some(resized.bytes),
+            Err(code) => {
+                errors.push(taawun_domain::ValidationError::new("photo", code));
                 None
             }
         },
     };
-    if let (Some(cert), Some((content_type, bytes)), true) = (certification, photo, errors.is_empty()) {
+    if let (Some(cert), Some(bytes), true) = (certification, photo, errors.is_empty()) {
         app.store
-            .set_certification_photo(coop.id, cert, content_type, bytes, &actor(&user))
+            .set_certification_photo(coop.id, cert, "image/jpeg", &bytes, &actor(&user))
             .await?;
         return Ok(Redirect::to(&format!("/cooperatives/{}/certifications", coop.id)).into_response());
     }
