@@ -502,6 +502,22 @@ async fn a_call_from_publication_to_follow_up(backend: Backend) {
     let (_, html) = chair.get(&app, &format!("{call}/committees/local")).await;
     assert!(html.contains("<bdi>84.0</bdi>"), "{html}");
     assert!(html.contains("<bdi>60.0</bdi>"));
+    // A member who leaves the committee no longer counts: the first file's mean is the chair's.
+    let member_id = id_of("member@indh.ma").to_string();
+    let r = funder
+        .post(
+            &app,
+            &format!("{call}/committee/remove"),
+            &[("level", "local"), ("user_id", &member_id)],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = chair.get(&app, &format!("{call}/committees/local")).await;
+    assert!(html.contains("<bdi>68.0</bdi>"), "{html}");
+    assert_eq!(
+        member.get(&app, &format!("{call}/committees/local")).await.0,
+        StatusCode::FORBIDDEN
+    );
 
     // Decisions: only the chair; a rejection needs its reason; the budget holds; once only.
     let decide = format!("{call}/committees/local/decisions");

@@ -515,20 +515,27 @@ fn for_level(call: &Call, level: CommitteeLevel, list: Vec<Application>) -> Vec<
         .collect()
 }
 
-/// The level committee's ranking, from the scores of members without a conflict.
+/// The level committee's ranking, from the scores of its current members (a member who left,
+/// or declared a conflict — which removed their score — counts no more).
 async fn ranking(
     app: &AppState,
     call: &Call,
     apps: &[Application],
 ) -> AppResult<Vec<taawun_domain::programmes::Ranked>> {
     let scores = app.store.call_scores(call.id).await?;
+    let members = app.store.committee_members(call.id).await?;
+    let seated = |user: i64, a: &Application| {
+        members.iter().any(|m| {
+            m.user_id == user && Some(m.level.as_str()) == level_of(call, &a.project_type).map(|l| l.as_str())
+        })
+    };
     let items = apps
         .iter()
         .map(|a| Scored {
             application_id: a.id,
             totals: scores
                 .iter()
-                .filter(|s| s.application_id == a.id)
+                .filter(|s| s.application_id == a.id && seated(s.user_id, a))
                 .map(|s| s.total)
                 .collect(),
             requested_dh: a.requested_dh,
