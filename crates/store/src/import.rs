@@ -425,6 +425,26 @@ async fn upsert_from_staging(
     let columns = columns().join(", ");
     // Ids follow the file's order; a key given twice keeps its last row, as successive upserts
     // would.
+    // Loading an empty register from a file without repeated keys, nothing can conflict: the
+    // unique constraints are dropped too and added back after, each checked and built by one
+    // sort (a duplicate still fails the import, at that point, with the same error).
+    let unique = if before == 0 && !repeated_key {
+        let constraints: Vec<(String, String)> = sqlx::query_as(
+            "SELECT CAST(conname AS TEXT), pg_get_constraintdef(oid) FROM pg_constraint
+             WHERE conrelid = CAST('cooperatives' AS regclass) AND contype = 'u'",
+        )
+        .fetch_all(&mut **tx)
+        .await?;
+        for (name, _) in &constraints {
+            // Names come from the catalogue, never from a request.
+            sqlx::query(&format!("ALTER TABLE cooperatives DROP CONSTRAINT {name}"))
+                .execute(&mut **tx)
+                .await?;
+        }
+        Some(constraints)
+    } else {
+        None
+    };
     let source_rows = if repeated_key {
         format!(
             "SELECT {columns} FROM (SELECT DISTINCT ON (import_key) * FROM {staging}
@@ -433,14 +453,25 @@ async fn upsert_from_staging(
     } else {
         format!("SELECT {columns} FROM {staging} ORDER BY seq")
     };
+    let on_conflict = if unique.is_some() {
+        String::new()
+    } else {
+        format!("ON CONFLICT (import_key) DO UPDATE SET {}", upsert_updates())
+    };
     sqlx::query(&format!(
-        "INSERT INTO cooperatives ({columns}) {source_rows}
-         ON CONFLICT (import_key) DO UPDATE SET {}",
-        upsert_updates()
+        "INSERT INTO cooperatives ({columns}) {source_rows} {on_conflict}"
     ))
     .execute(&mut **tx)
     .await
     .map_err(map_conflict)?;
+    for (name, definition) in unique.iter().flatten() {
+        sqlx::query(&format!(
+            "ALTER TABLE cooperatives ADD CONSTRAINT {name} {definition}"
+        ))
+        .execute(&mut **tx)
+        .await
+        .map_err(map_conflict)?;
+    }
     rebuild_indexes(tx, &deferred).await?;
     Ok(before)
 }
