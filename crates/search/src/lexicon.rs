@@ -274,8 +274,12 @@ const CONCEPTS: &[(&str, Tier, &str, &str)] = &[
 
 /// Function words (Stop tier). «على» is not listed: normalised it is «علي», a first name.
 const STOP_AR: &str = "في من عن مع و ب ل لل ف ك ذات ذو إلى";
-const STOP_LAT: &str =
-    "de du des d la le les l pour et a au aux en par sur dans avec of the and for sa ste cie sarl";
+/// *wa*, *wal*, *oua*, *oual* are the Latin spellings of the conjunction و (+ article) in
+/// «الخير والبركة» / *Al Khair wal Baraka*: the Arabic side strips it as a clitic, so the
+/// Latin side must not make it a distinctive word (it would be the most frequent one of a
+/// register, matching every compound name).
+const STOP_LAT: &str = "de du des d la le les l pour et a au aux en par sur dans avec of the and for sa ste cie sarl \
+     wa wal oua oual";
 
 /// Stand-alone articles, dropped entirely: «ال» written apart, *al*/*el* and the assimilated
 /// forms of French transcriptions (*Ech Chourouk*, *Es Salam*, *Ad Dakhla*).
@@ -518,5 +522,9 @@ mod tests {
         assert_eq!(tier_of("ال"), None);
         assert_eq!(tier_of("المن").map(|t| t.1), Some(Tier::Distinctive));
         assert_eq!(tier_of("Tiwizi").map(|t| t.1), Some(Tier::Distinctive));
+        // The Latin conjunction of compound names is a function word, as و is in Arabic.
+        assert_eq!(tier_of("wal").map(|t| t.1), Some(Tier::Stop));
+        assert_eq!(tier_of("wa").map(|t| t.1), Some(Tier::Stop));
+        assert_eq!(tier_of("Wahda").map(|t| t.1), Some(Tier::Distinctive));
     }
 }
