@@ -438,8 +438,12 @@ const MIN_TYPO_TEXT_SIM: f32 = 0.74;
 /// Word similarity from which a match is walked first (same word, transliterations).
 const STRONG_SIM: f32 = 0.85;
 /// Postings above which a query word's matches are added to found documents only, when
-/// rarer query words already found some.
-const COMMON_POSTINGS: usize = 20_000;
+/// rarer query words already found some. High on purpose: in a national register the words of
+/// a name are all common (thousands of «الأمل», of each commune), and a word deferred here
+/// reaches only the best [`UPDATE_TOP`] documents of the rarer word's estimate, among which a
+/// record having both words in another spelling or script may not be. Walking them costs well
+/// under a millisecond ([`MAX_VISITS`] still bounds the worst case).
+const COMMON_POSTINGS: usize = 100_000;
 /// Typo neighbours are walked (bring new documents) only when fewer documents were found.
 const WALK_WEAK_BELOW: usize = 2_000;
 /// Most postings visited for typo neighbours.
@@ -453,8 +457,21 @@ const MIN_WORD_SIM: f32 = 0.59;
 /// Factor on a match found through a name in the other script than the query, when the
 /// document also has a name in the query's script.
 const CROSS_SCRIPT_FACTOR: f32 = 0.97;
-/// Documents scored precisely per query: `max(limit * 4, MIN_RESCORE)`.
-const MIN_RESCORE: usize = 128;
+/// Similarity of a word and its transliteration in the other script when the vowels agree
+/// (two Latin spellings of one word score at most 0.92: one of them is the less usual one).
+const CROSS_SCRIPT_SIM: f32 = 0.97;
+/// Share of a name's score that its generic words (legal form, members, sector) decide when
+/// both the query and the name have some. Large registers hold many names with the same
+/// distinctive words («الأمل» + a commune) that differ only there, so their agreement must
+/// outweigh a transliteration's small uncertainty.
+const GENERIC_SHARE: f32 = 0.15;
+/// What a glued one-letter preposition or conjunction costs a cross-script pair
+/// (see [`NameIndex::proclitic_of`]).
+const PROCLITIC_PENALTY: f32 = 0.03;
+/// Documents scored precisely per query: `max(limit * 4, MIN_RESCORE)`. The estimate cannot
+/// see generic words or cross-script vowels, so at 1M names dozens of records sharing the
+/// query's distinctive words tie on it; the precise score orders them.
+const MIN_RESCORE: usize = 400;
 
 /// Index of registered (and reserved) cooperative names. Built once, then queried
 /// concurrently through `&self` (it is `Send + Sync`); [`insert`](Self::insert) and
@@ -1297,12 +1314,24 @@ impl NameIndex {
             }
             if let Some(d) = self.vowel_distance(qw, wid) {
                 // Across scripts, the vowels Arabic does write must agree with the Latin ones
-                // («نور» is *Nour*, not *Nar*).
-                return (0.92 - vowel_weight * (d / 1.2).min(1.0), Kind::Translit);
+                // («نور» is *Nour*, not *Nar*). A faithful transliteration is the same word:
+                // it scores nearly as an exact match, or a record registered only in the other
+                // script (the usual case of a cross-script search) would rank below every
+                // same-script record sharing its distinctive words but not its generic ones.
+                return (
+                    CROSS_SCRIPT_SIM - vowel_weight * (d / 1.2).min(1.0),
+                    Kind::Translit,
+                );
             }
-            return (0.92, Kind::Translit);
+            return (CROSS_SCRIPT_SIM, Kind::Translit);
         }
         if let Some(&(_, ksim, dist)) = qw.neighbours.iter().find(|n| n.0 == info.key) {
+            if !same_script && self.proclitic_of(qw, info.key, wid) {
+                // «بتمازوزت» / *Tamazouzte*, «وتافيوشت» / *Tafyoucht*: the Arabic word is the
+                // Latin one with a glued preposition or conjunction, which the lexicon strips
+                // only before a known word (many names start with these letters).
+                return (CROSS_SCRIPT_SIM - PROCLITIC_PENALTY, Kind::Translit);
+            }
             let sim = if same_script {
                 // Same script: compare what was typed; an explicit w or y is a real
                 // difference there (*Tiwizi* / *Tizi*).
@@ -1329,6 +1358,24 @@ impl NameIndex {
             }
         }
         (0.0, Kind::Fuzzy)
+    }
+
+    /// True when, of the query word and name word `wid` (key `key`), the Arabic one is the
+    /// Latin one preceded by a one-letter proclitic (و ب ل ف ك): its key is the Latin key with
+    /// that consonant in front.
+    fn proclitic_of(&self, qw: &QWord, key: u32, wid: u32) -> bool {
+        let Some(q_key) = qw.key_id else {
+            return false;
+        };
+        let (ar_text, ar_key, lat_key) = match (qw.script, self.word_info[wid as usize].script) {
+            (SCRIPT_ARABIC, SCRIPT_LATIN) => (qw.text.as_str(), q_key, key),
+            (SCRIPT_LATIN, SCRIPT_ARABIC) => (self.words.get(wid), key, q_key),
+            _ => return false,
+        };
+        let rest_len = ar_text.chars().count().saturating_sub(1);
+        matches!(ar_text.chars().next(), Some('و' | 'ب' | 'ل' | 'ف' | 'ك'))
+            && rest_len >= 3
+            && self.keys.get(ar_key).get(1..) == Some(self.keys.get(lat_key))
     }
 
     /// Vowel disagreement between an Arabic and a Latin word (`None` for other script pairs).
@@ -1442,7 +1489,7 @@ impl NameIndex {
         // Agreement of generic words (concepts match across scripts).
         let g = self.generic_agreement(q, &c_gen);
 
-        let mut score = f * (if order_ok { 1.0 } else { 0.93 }) * (0.9 + 0.1 * g);
+        let mut score = f * (if order_ok { 1.0 } else { 0.93 }) * (1.0 - GENERIC_SHARE + GENERIC_SHARE * g);
 
         let distinct_all = q
             .core
@@ -1472,7 +1519,9 @@ impl NameIndex {
             MatchReason::Identical => 1.0,
             MatchReason::SameAfterNormalisation => 0.98,
             MatchReason::SameWithoutGenericWords => 0.97,
-            MatchReason::SameTransliteration => 0.95,
+            // The same name in the other script, generic words included, is as close as the
+            // same distinctive words with other generic words.
+            MatchReason::SameTransliteration => 0.97,
             MatchReason::SameWordsOtherOrder | MatchReason::SimilarSpelling => 0.9,
             MatchReason::SharesDistinctiveWords => 0.85,
         };
@@ -1731,5 +1780,35 @@ mod tests {
         assert_eq!(r[0].id, 5000);
         assert_eq!(r.len(), 10);
         assert!(r.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+
+    #[test]
+    fn the_same_name_in_the_other_script_ranks_first() {
+        // A French query for a name registered only in Arabic: that record, whose generic words
+        // agree too, comes before French records sharing only the distinctive words.
+        let idx = index(&[
+            (1, "", "Coopérative Tilila wa Tafyoucht d'habitat"),
+            (2, "", "Coopérative Tilila wa Tafyoucht agricole"),
+            (3, "تعاونية تيليلا وتافيوشت النسوية للخدمات", ""),
+        ]);
+        let r = idx.search("Coopérative Tilila wa Tafyoucht féminine de services", 3);
+        assert_eq!(r[0].id, 3, "{r:?}");
+        assert_eq!(r[0].reason, MatchReason::SameTransliteration);
+        assert!(r[0].is_conflict());
+    }
+
+    #[test]
+    fn words_shared_by_many_names_still_find_candidates() {
+        // Both words are common (each in thousands of names, more than the rarer one finds
+        // alone within the candidate window): the one name having both must be found.
+        let mut names = Vec::new();
+        for i in 0..4000i64 {
+            names.push((i, String::new(), format!("Coopérative Itkane Douar{i}")));
+            names.push((10_000 + i, String::new(), format!("Coopérative Assidr Douar{i}")));
+        }
+        names.push((20_000, "تعاونية السدر والإتقان".to_owned(), String::new()));
+        let idx: NameIndex = names.into_iter().collect();
+        let r = idx.search("Coopérative Assidr wal Itkane", 10);
+        assert_eq!(r[0].id, 20_000, "{r:?}");
     }
 }
