@@ -123,6 +123,24 @@ fn queries(names: &[Name], count: usize, seed: u64) -> Vec<Query> {
     out
 }
 
+/// Queries written by `taawun bench` (`queries.tsv`) or by `BENCH_WRITE_QUERIES`.
+fn read_queries(path: &str) -> Vec<Query> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, '\t');
+            let kind = parts.next()?;
+            let kind = *VariantKind::ALL.iter().find(|k| format!("{k:?}") == kind)?;
+            let target = parts.next()?.parse().ok()?;
+            Some(Query {
+                kind,
+                target,
+                text: parts.next()?.to_owned(),
+            })
+        })
+        .collect()
+}
+
 impl Name {
     fn forms(&self) -> (&str, &str) {
         let other = self.other.as_deref().unwrap_or("");
@@ -175,7 +193,21 @@ fn main() {
     let seed = 1;
 
     let names = register(&path, size);
-    let qs = queries(&names, n_queries.min(names.len() / 3).max(1), seed);
+    // The queries depend on the lexicon (which words are generic decides where a typo goes and
+    // what "missing generic words" removes): to compare two versions of the lexicon on the same
+    // queries, write them once (BENCH_WRITE_QUERIES) and read them back (BENCH_QUERIES), in
+    // the bench's queries.tsv format.
+    let qs = match std::env::var("BENCH_QUERIES") {
+        Ok(file) => read_queries(&file),
+        Err(_) => queries(&names, n_queries.min(names.len() / 3).max(1), seed),
+    };
+    if let Ok(file) = std::env::var("BENCH_WRITE_QUERIES") {
+        let text: String = qs
+            .iter()
+            .map(|q| format!("{:?}\t{}\t{}\n", q.kind, q.target, q.text.replace('\t', " ")))
+            .collect();
+        std::fs::write(&file, text).unwrap_or_else(|e| panic!("cannot write {file}: {e}"));
+    }
     let rss_before = rss_kb("VmRSS:").unwrap_or(0);
     let t = Instant::now();
     let index = NameIndex::from_names(

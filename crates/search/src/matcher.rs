@@ -450,7 +450,7 @@ const WALK_WEAK_BELOW: usize = 2_000;
 const MAX_WEAK_VISITS: usize = 15_000;
 /// Best documents (by the first estimate) whose words are examined for the remaining
 /// evidence.
-const UPDATE_TOP: usize = 2_000;
+const UPDATE_TOP: usize = 6_000;
 /// Least word similarity for a word to bring candidates (the least a pair can score in
 /// [`NameIndex::word_sim`], so that the estimate sees every pair the precise score will).
 const MIN_WORD_SIM: f32 = 0.59;
@@ -559,6 +559,24 @@ struct Scratch {
     cells: Vec<Cell>,
     epoch: u32,
     touched: Vec<u32>,
+    /// Per word id: what the update pass knows of it for the current query (dense, so that
+    /// looking at thousands of documents' words costs no hashing).
+    marks: Vec<WordMark>,
+}
+
+/// Most query words unknown to the index whose similarity is computed lazily per name word.
+const LAZY_WORDS: usize = 4;
+
+/// A word's deferred evidence and lazily computed similarities for one query (valid when
+/// `epoch` is the query's).
+#[derive(Debug, Clone, Copy, Default)]
+struct WordMark {
+    epoch: u32,
+    /// 1 + index of the word's deferred evidence in the query's list, 0 for none.
+    extra: u32,
+    /// Bit `k`: `lazy[k]` (similarity to the `k`-th unknown query word) is computed.
+    known: u8,
+    lazy: [f32; LAZY_WORDS],
 }
 
 /// Per-document accumulator of one query (valid when `epoch` is the query's).
@@ -568,6 +586,20 @@ struct Cell {
     /// Query words already credited.
     seen: u32,
     acc: f32,
+}
+
+impl Scratch {
+    /// The mark of word `w` for the query of `epoch` (reset when left by an earlier query).
+    fn mark(&mut self, w: u32, epoch: u32) -> &mut WordMark {
+        let m = &mut self.marks[w as usize];
+        if m.epoch != epoch {
+            *m = WordMark {
+                epoch,
+                ..WordMark::default()
+            };
+        }
+        m
+    }
 }
 
 thread_local! {
@@ -950,8 +982,12 @@ impl NameIndex {
         if s.cells.len() < n {
             s.cells.resize(n, Cell::default());
         }
+        if s.marks.len() < self.words.len() {
+            s.marks.resize(self.words.len(), WordMark::default());
+        }
         if s.epoch == u32::MAX {
             s.cells.iter_mut().for_each(|c| *c = Cell::default());
+            s.marks.iter_mut().for_each(|m| *m = WordMark::default());
             s.epoch = 0;
         }
         s.epoch += 1;
@@ -1044,7 +1080,7 @@ impl NameIndex {
             }
         }
         // Remaining evidence, added to the documents found so far.
-        let mut extra: FastMap<u32, Vec<(usize, f32, f32)>> = FastMap::default();
+        let mut extra: Vec<Vec<(usize, f32)>> = Vec::new();
         for (pi, p) in plans.iter().enumerate() {
             let lists: [&[(f32, u32, Kind)]; 2] = [
                 if deferred_strong.contains(&pi) {
@@ -1060,7 +1096,12 @@ impl NameIndex {
             ];
             for &(sim, wid, _) in lists.into_iter().flatten() {
                 let w = p.weight.min(self.word_info[wid as usize].tier.core_weight()) * sim;
-                extra.entry(wid).or_default().push((p.ci, w, sim));
+                let mark = s.mark(wid, epoch);
+                if mark.extra == 0 {
+                    extra.push(Vec::new());
+                    mark.extra = extra.len() as u32;
+                }
+                extra[mark.extra as usize - 1].push((p.ci, w));
             }
         }
         let nwords = q.words.len() as f32;
@@ -1090,6 +1131,7 @@ impl NameIndex {
                 (qw.word_id.is_none() && qw.key_id.is_some() && p.weight >= 1.0)
                     .then_some((p.ci, p.weight, qw))
             })
+            .take(LAZY_WORDS)
             .collect();
         if !extra.is_empty() || !unknown.is_empty() {
             if scored.len() > UPDATE_TOP {
@@ -1097,7 +1139,6 @@ impl NameIndex {
                 scored.truncate(UPDATE_TOP);
             }
             let mut best = [0f32; 32];
-            let mut lazy: FastMap<(usize, u32), f32> = FastMap::default();
             for entry in scored.iter_mut() {
                 let d = entry.1 as usize;
                 let m = self.docs[d];
@@ -1106,8 +1147,9 @@ impl NameIndex {
                 let seen = s.cells[d].seen;
                 let mut any = 0u32;
                 for w in words {
-                    if let Some(hits) = extra.get(w) {
-                        for &(ci, wt, _) in hits {
+                    let mark = s.mark(*w, epoch);
+                    if mark.extra != 0 {
+                        for &(ci, wt) in &extra[mark.extra as usize - 1] {
                             let bit = 1u32 << ci;
                             if seen & bit == 0 {
                                 if any & bit == 0 || best[ci] < wt {
@@ -1117,7 +1159,7 @@ impl NameIndex {
                             }
                         }
                     }
-                    for &(ci, weight, qw) in &unknown {
+                    for (k, &(ci, weight, qw)) in unknown.iter().enumerate() {
                         let bit = 1u32 << ci;
                         if seen & bit != 0 {
                             continue;
@@ -1126,7 +1168,11 @@ impl NameIndex {
                         if !info.tier.is_core() || info.key == NONE {
                             continue;
                         }
-                        let sim = *lazy.entry((ci, *w)).or_insert_with(|| self.word_sim(qw, *w).0);
+                        if mark.known & (1 << k) == 0 {
+                            mark.lazy[k] = self.word_sim(qw, *w).0;
+                            mark.known |= 1 << k;
+                        }
+                        let sim = mark.lazy[k];
                         if sim >= MIN_WORD_SIM {
                             let wt = weight.min(info.tier.core_weight()) * sim;
                             if any & bit == 0 || best[ci] < wt {
