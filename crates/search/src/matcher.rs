@@ -465,6 +465,9 @@ const CROSS_SCRIPT_SIM: f32 = 0.97;
 /// distinctive words («الأمل» + a commune) that differ only there, so their agreement must
 /// outweigh a transliteration's small uncertainty.
 const GENERIC_SHARE: f32 = 0.15;
+/// First letters of the phonetic keys of the one-letter proclitics و ب ل ف ك (checked by a
+/// unit test against [`translit::phonetic_key`]).
+const PROCLITIC_KEYS: [&str; 5] = ["w", "b", "l", "f", "k"];
 /// What a glued one-letter preposition or conjunction costs a cross-script pair
 /// (see [`NameIndex::proclitic_of`]).
 const PROCLITIC_PENALTY: f32 = 0.03;
@@ -1324,6 +1327,17 @@ impl NameIndex {
                 }
             }
         }
+        // The same word across scripts with a glued one-letter proclitic on the Arabic side
+        // («بأخفنير» / *Akhfennir*): its key is one consonant longer or shorter, so neither the
+        // same-key lists nor (for a word the index knows) the neighbours above bring it.
+        for k in self.proclitic_keys(qw) {
+            let list = &self.key_words[k as usize];
+            for &w in &list[..list.len().min(MAX_NEIGHBOUR_KEY_WORDS)] {
+                if self.word_info[w as usize].script != qw.script && self.proclitic_of(qw, k, w) {
+                    out.push((CROSS_SCRIPT_SIM - PROCLITIC_PENALTY, w, Kind::Translit));
+                }
+            }
+        }
         out.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         out.dedup_by_key(|c| c.1);
         out
@@ -1422,6 +1436,27 @@ impl NameIndex {
         matches!(ar_text.chars().next(), Some('و' | 'ب' | 'ل' | 'ف' | 'ك'))
             && rest_len >= 3
             && self.keys.get(ar_key).get(1..) == Some(self.keys.get(lat_key))
+    }
+
+    /// Keys of the words that may be `qw` across scripts with a glued proclitic: for a Latin
+    /// word, its key after each proclitic's consonant; for an Arabic word starting with a
+    /// proclitic, its key without that consonant.
+    fn proclitic_keys(&self, qw: &QWord) -> Vec<u32> {
+        let Some(key) = qw.key_id.map(|k| self.keys.get(k)) else {
+            return Vec::new();
+        };
+        match qw.script {
+            SCRIPT_LATIN => PROCLITIC_KEYS
+                .iter()
+                .filter_map(|c| self.keys.find(&format!("{c}{key}")))
+                .collect(),
+            SCRIPT_ARABIC if matches!(qw.text.chars().next(), Some('و' | 'ب' | 'ل' | 'ف' | 'ك')) => key
+                .get(1..)
+                .and_then(|rest| self.keys.find(rest))
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// Vowel disagreement between an Arabic and a Latin word (`None` for other script pairs).
@@ -1856,5 +1891,29 @@ mod tests {
         let idx: NameIndex = names.into_iter().collect();
         let r = idx.search("Coopérative Assidr wal Itkane", 10);
         assert_eq!(r[0].id, 20_000, "{r:?}");
+    }
+
+    #[test]
+    fn proclitic_keys_are_the_letters_keys() {
+        for (letter, key) in ["و", "ب", "ل", "ف", "ك"].into_iter().zip(PROCLITIC_KEYS) {
+            let k = translit::phonetic_key(&format!("{letter}تمازوزت"));
+            assert_eq!(k.get(..1), Some(key), "{letter}: {k}");
+        }
+    }
+
+    #[test]
+    fn a_glued_preposition_does_not_hide_a_place_across_scripts() {
+        // «بأخفنير» is ب + «أخفنير»: a French query finds it as a transliteration, among many
+        // names sharing the other word.
+        let mut names: Vec<(i64, String, String)> = (0..2000i64)
+            .map(|i| (i, format!("تعاونية تاكمات دوار{i}"), String::new()))
+            .collect();
+        names.push((5000, "تعاونية تاكمات بأخفنير".to_owned(), String::new()));
+        let idx: NameIndex = names.into_iter().collect();
+        let r = idx.search("Coopérative Tagmat d'Akhfennir", 10);
+        assert_eq!(r[0].id, 5000, "{r:?}");
+        assert!(r[0].is_conflict(), "{r:?}");
+        let r = idx.search("Coopérative Tagmat Akhfennir", 10);
+        assert_eq!(r[0].id, 5000, "{r:?}");
     }
 }
