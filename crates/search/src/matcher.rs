@@ -13,9 +13,10 @@
 //! check, and for unknown words typo neighbours) with their precise word similarity. Postings
 //! of the close matches of the rarest words are walked, accumulating a per-document estimate
 //! in a thread-local dense array (no hashing on the hot path); evidence that would touch many
-//! documents (common words, products, typo neighbours) is added afterwards to the best 2,000
-//! documents only, by looking at their words. The best few hundred by estimate are then scored
-//! precisely ([`NameIndex::search`]): p50 ≈ 1 ms, p99 ≈ 4 ms on 1M names on a laptop core.
+//! documents (products, typo neighbours, words in over 100,000 names) is added afterwards to
+//! the best 3,000 documents only (6,000 when a query word is unknown: a typo), by looking at
+//! their words. The best 400 by estimate are then scored precisely ([`NameIndex::search`]):
+//! ≈ 2 ms of CPU per query at p50 on `taawun bench`'s 1M names (`examples/bench_register.rs`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -449,8 +450,12 @@ const WALK_WEAK_BELOW: usize = 2_000;
 /// Most postings visited for typo neighbours.
 const MAX_WEAK_VISITS: usize = 15_000;
 /// Best documents (by the first estimate) whose words are examined for the remaining
-/// evidence.
-const UPDATE_TOP: usize = 6_000;
+/// evidence (common words and products deferred, typo neighbours not walked).
+const UPDATE_TOP: usize = 3_000;
+/// The same when a distinctive query word is unknown to the index (most likely a typo): the
+/// estimate then lacks that word entirely, and in a large register the target ties with
+/// thousands of names sharing only its other (common) words.
+const UPDATE_TOP_TYPO: usize = 6_000;
 /// Least word similarity for a word to bring candidates (the least a pair can score in
 /// [`NameIndex::word_sim`], so that the estimate sees every pair the precise score will).
 const MIN_WORD_SIM: f32 = 0.59;
@@ -1137,9 +1142,15 @@ impl NameIndex {
             .take(LAZY_WORDS)
             .collect();
         if !extra.is_empty() || !unknown.is_empty() {
-            if scored.len() > UPDATE_TOP {
-                scored.select_nth_unstable_by(UPDATE_TOP, by_est);
-                scored.truncate(UPDATE_TOP);
+            // A typo leaves the estimate blind to a whole word: look further down for it.
+            let top = if unknown.is_empty() {
+                UPDATE_TOP
+            } else {
+                UPDATE_TOP_TYPO
+            };
+            if scored.len() > top {
+                scored.select_nth_unstable_by(top, by_est);
+                scored.truncate(top);
             }
             let mut best = [0f32; 32];
             for entry in scored.iter_mut() {
