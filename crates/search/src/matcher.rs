@@ -1136,8 +1136,9 @@ impl NameIndex {
             .iter()
             .filter_map(|p| {
                 let qw = &q.words[q.core[p.ci]];
-                (qw.word_id.is_none() && qw.key_id.is_some() && p.weight >= 1.0)
-                    .then_some((p.ci, p.weight, qw))
+                // A typo often makes a skeleton no indexed word has (no key id): the word is
+                // still compared, by its neighbour keys and its text.
+                (qw.word_id.is_none() && qw.key_len > 0 && p.weight >= 1.0).then_some((p.ci, p.weight, qw))
             })
             .take(LAZY_WORDS)
             .collect();
@@ -1926,5 +1927,18 @@ mod tests {
         assert!(r[0].is_conflict(), "{r:?}");
         let r = idx.search("Coopérative Tagmat Akhfennir", 10);
         assert_eq!(r[0].id, 5000, "{r:?}");
+    }
+
+    #[test]
+    fn a_typo_making_an_unknown_skeleton_is_still_compared() {
+        // «Imilchiq» has a skeleton no indexed word has; the one name with «Imilchil» must
+        // still come first among thousands sharing the other word.
+        let mut names: Vec<(i64, String, String)> = (0..3000i64)
+            .map(|i| (i, String::new(), format!("Coopérative Tafyoucht Douar{i}")))
+            .collect();
+        names.push((9000, String::new(), "Coopérative Tafyoucht Imilchil".to_owned()));
+        let idx: NameIndex = names.into_iter().collect();
+        let r = idx.search("Coopérative Tafyoucht Imilchiq", 10);
+        assert_eq!(r[0].id, 9000, "{r:?}");
     }
 }
