@@ -470,6 +470,8 @@ const CROSS_SCRIPT_SIM: f32 = 0.97;
 /// distinctive words («الأمل» + a commune) that differ only there, so their agreement must
 /// outweigh a transliteration's small uncertainty.
 const GENERIC_SHARE: f32 = 0.15;
+/// Key distance of two keys differing only by a w or y ([`translit::key_distance`]).
+const SEMIVOWEL_DISTANCE: f32 = 0.36;
 /// First letters of the phonetic keys of the one-letter proclitics و ب ل ف ك (checked by a
 /// unit test against [`translit::phonetic_key`]).
 const PROCLITIC_KEYS: [&str; 5] = ["w", "b", "l", "f", "k"];
@@ -1294,6 +1296,17 @@ impl NameIndex {
                     .take(MAX_NEIGHBOUR_KEYS)
                     .map(|n| (n.0, false)),
             );
+        } else {
+            // A word the index knows is taken as spelled, but its transliteration may still
+            // differ by a semivowel («يوسفية» / *Youssoufia*, «إيمان» / *Imane*): those keys are
+            // one w/y apart, and only their words in the other script are wanted.
+            sources.extend(
+                qw.neighbours
+                    .iter()
+                    .filter(|n| n.2 <= SEMIVOWEL_DISTANCE)
+                    .take(MAX_NEIGHBOUR_KEYS)
+                    .map(|n| (n.0, false)),
+            );
         }
         let (mut scanned, mut evaluated) = (0usize, 0usize);
         'sources: for (k, same_key) in sources {
@@ -1313,6 +1326,9 @@ impl NameIndex {
                 }
                 let info = &self.word_info[w as usize];
                 if qw.concept > STOP_CONCEPT && info.concept == qw.concept {
+                    continue;
+                }
+                if !same_key && !with_neighbours && info.script == qw.script {
                     continue;
                 }
                 if info.script == qw.script {
@@ -1408,7 +1424,7 @@ impl NameIndex {
                 // Same script: compare what was typed; an explicit w or y is a real
                 // difference there (*Tiwizi* / *Tizi*).
                 translit::text_similarity(&qw.text, self.words.get(wid))
-            } else if dist <= 0.36 {
+            } else if dist <= SEMIVOWEL_DISTANCE {
                 // Across scripts, only a w/y of difference: same word (*Imane* / «إيمان»).
                 let d = self.vowel_distance(qw, wid).unwrap_or(0.0);
                 let vowel_weight = if qw.key_len <= 2 { 0.2 } else { 0.08 };
@@ -1939,6 +1955,20 @@ mod tests {
         names.push((9000, String::new(), "Coopérative Tafyoucht Imilchil".to_owned()));
         let idx: NameIndex = names.into_iter().collect();
         let r = idx.search("Coopérative Tafyoucht Imilchiq", 10);
+        assert_eq!(r[0].id, 9000, "{r:?}");
+    }
+
+    #[test]
+    fn a_known_word_finds_its_transliteration_a_semivowel_apart() {
+        // *Youssoufia* is known to the index (a French name has it); the Arabic-only record
+        // «…باليوسفية» spells it with a و the Latin skeleton does not have.
+        let mut names: Vec<(i64, String, String)> = (0..3000i64)
+            .map(|i| (i, String::new(), format!("Coopérative Addiyae Douar{i}")))
+            .collect();
+        names.push((8000, String::new(), "Coopérative Argan Youssoufia".to_owned()));
+        names.push((9000, "التعاونية الضياء باليوسفية".to_owned(), String::new()));
+        let idx: NameIndex = names.into_iter().collect();
+        let r = idx.search("Coopérative Addiyae Youssoufia", 10);
         assert_eq!(r[0].id, 9000, "{r:?}");
     }
 }
