@@ -312,6 +312,11 @@ fn main() {
         lat.last().copied().unwrap_or(0.0),
         cpu_ms
     );
+    // The per-thread scratch of the queries (an accumulator per name, a mark per word).
+    println!(
+        "RSS after the queries +{:.0} MB over the names",
+        rss_kb("VmRSS:").unwrap_or(0).saturating_sub(rss_before) as f64 / 1024.0
+    );
     for (kind, a, b, t) in &by_kind {
         let t1 = (*t).max(1) as f64;
         println!(
