@@ -462,9 +462,13 @@ const MIN_WORD_SIM: f32 = 0.59;
 /// Factor on a match found through a name in the other script than the query, when the
 /// document also has a name in the query's script.
 const CROSS_SCRIPT_FACTOR: f32 = 0.97;
-/// Similarity of a word and its transliteration in the other script when the vowels agree
-/// (two Latin spellings of one word score at most 0.92: one of them is the less usual one).
+/// Similarity of a word and its transliteration in the other script when the vowels agree.
 const CROSS_SCRIPT_SIM: f32 = 0.97;
+/// Similarity of two Latin spellings of one word with the same skeleton, at most (minus the
+/// vowels' difference): a little below [`CROSS_SCRIPT_SIM`] since one of them is the less
+/// usual spelling, but close to it, or a Latin query in another spelling would find the
+/// records registered in Arabic before the one registered in French under that very name.
+const LATIN_SPELLING_SIM: f32 = 0.95;
 /// Share of a name's score that its generic words (legal form, members, sector) decide when
 /// both the query and the name have some. Large registers hold many names with the same
 /// distinctive words («الأمل» + a commune) that differ only there, so their agreement must
@@ -1398,7 +1402,7 @@ impl NameIndex {
             if same_script {
                 // Two Latin spellings of one word: the closer the text, the likelier.
                 let ts = translit::text_similarity(&qw.text, text);
-                return (0.92 - vowel_weight * (1.0 - ts), Kind::Translit);
+                return (LATIN_SPELLING_SIM - vowel_weight * (1.0 - ts), Kind::Translit);
             }
             if let Some(d) = self.vowel_distance(qw, wid) {
                 // Across scripts, the vowels Arabic does write must agree with the Latin ones
