@@ -100,8 +100,8 @@ const CONCEPTS: &[(&str, Tier, &str, &str)] = &[
     (
         "crafts",
         Tier::Generic,
-        "حرفية حرفيين حرفي تقليدية تقليدي صناعة الصناعة",
-        "artisanale artisanal artisanales artisanaux artisanat artisans artisan traditionnel traditionnelle traditionnels traditionnelles",
+        "حرفية حرفيين حرفي تقليدية تقليدي صناعة الصناعة صناعات",
+        "artisanale artisanal artisanales artisanaux artisanat artisans artisan traditionnel traditionnelle traditionnels traditionnelles fabrication",
     ),
     (
         "production",
@@ -137,9 +137,92 @@ const CONCEPTS: &[(&str, Tier, &str, &str)] = &[
         "polyvalente multisectorielle",
     ),
     ("rural", Tier::Generic, "قروية قروي", "rurale rural"),
-    ("housing", Tier::Generic, "سكنية سكنى", "habitat logement"),
+    (
+        "housing",
+        Tier::Generic,
+        "سكنية سكنى سكن",
+        "habitat habitation logement",
+    ),
     ("consumption", Tier::Generic, "استهلاكية استهلاك", "consommation"),
-    ("food", Tier::Generic, "غذائية", "alimentaire alimentaires"),
+    (
+        "food",
+        Tier::Generic,
+        "غذائية",
+        "alimentaire alimentaires agroalimentaire",
+    ),
+    // Activities and sectors of the cooperative sector (ODCO's list): without them, a word
+    // such as *transport* / «النقل» is a distinctive word in each script that never matches
+    // its translation, and a name registered in one script loses a whole word when searched in
+    // the other (as does every unlisted word glued to a preposition: «لتجميع»). Actions are
+    // generic; activities that tell cooperatives apart as products do are descriptive.
+    (
+        "collect",
+        Tier::Generic,
+        "تجميع جمع",
+        "collecte cueillette ramassage",
+    ),
+    (
+        "extraction",
+        Tier::Generic,
+        "عصر استخراج تقطير",
+        "trituration extraction distillation",
+    ),
+    ("exploitation", Tier::Generic, "استغلال استعمال", "exploitation"),
+    (
+        "transport",
+        Tier::Descriptive,
+        "نقل مزدوج",
+        "transport transports mixte",
+    ),
+    (
+        "tourism",
+        Tier::Descriptive,
+        "سياحة سياحية سياحي ضيافة",
+        "tourisme touristique gite",
+    ),
+    (
+        "solidarity",
+        Tier::Generic,
+        "تضامنية تضامني",
+        "solidaire solidaires",
+    ),
+    (
+        "forestry",
+        Tier::Descriptive,
+        "غابوية غابة غابات",
+        "forestiere forestieres forestiers forestier foret forets",
+    ),
+    (
+        "mining",
+        Tier::Descriptive,
+        "منجمية معادن مقالع",
+        "miniere minieres mines carrieres",
+    ),
+    (
+        "trade",
+        Tier::Generic,
+        "تجارية",
+        "commerciale commercial commerciales",
+    ),
+    (
+        "training",
+        Tier::Descriptive,
+        "تكوين محو أمية",
+        "formation alphabetisation",
+    ),
+    ("management", Tier::Generic, "تدبير", "gestion"),
+    (
+        "recycling",
+        Tier::Descriptive,
+        "تدوير إعادة نفايات",
+        "recyclage dechets",
+    ),
+    (
+        "irrigation",
+        Tier::Descriptive,
+        "ري سقي مستعملي",
+        "irrigation usagers",
+    ),
     // Products and activities.
     (
         "milk",
@@ -158,7 +241,7 @@ const CONCEPTS: &[(&str, Tier, &str, &str)] = &[
         "bees",
         Tier::Descriptive,
         "نحل",
-        "apiculture apicole apiculteurs abeilles abeille nahl",
+        "apiculture apicole apiculteurs abeilles abeille ruche nahl",
     ),
     (
         "olive",
@@ -189,7 +272,7 @@ const CONCEPTS: &[(&str, Tier, &str, &str)] = &[
     (
         "weaving",
         Tier::Descriptive,
-        "نسيج",
+        "نسيج نسج",
         "tissage textile nassij nasij",
     ),
     ("sewing", Tier::Descriptive, "خياطة", "couture khiata khiyata"),
@@ -214,7 +297,12 @@ const CONCEPTS: &[(&str, Tier, &str, &str)] = &[
     ),
     ("sheep", Tier::Descriptive, "أغنام غنم", "ovin ovins moutons"),
     ("cattle", Tier::Descriptive, "أبقار", "bovin bovins"),
-    ("cactus", Tier::Descriptive, "صبار", "cactus hendia sabbar"),
+    (
+        "cactus",
+        Tier::Descriptive,
+        "صبار شوكي",
+        "cactus hendia sabbar barbarie",
+    ),
     ("roses", Tier::Descriptive, "ورد ورود", "rose roses ward warda"),
     (
         "almonds",
@@ -227,7 +315,7 @@ const CONCEPTS: &[(&str, Tier, &str, &str)] = &[
     (
         "aromatic",
         Tier::Descriptive,
-        "عطرية",
+        "عطرية عطري",
         "aromatiques aromatique atria",
     ),
     (
@@ -239,22 +327,77 @@ const CONCEPTS: &[(&str, Tier, &str, &str)] = &[
     (
         "fishing",
         Tier::Descriptive,
-        "صيد بحري أسماك",
-        "peche maritime poissons",
+        "صيد بحري بحرية أسماك بحارة",
+        "peche maritime poissons marins marines pecheurs",
     ),
-    ("cereals", Tier::Descriptive, "حبوب", "cereales houboub"),
+    (
+        "cereals",
+        Tier::Descriptive,
+        "حبوب",
+        "cereales cerealiere cerealieres houboub",
+    ),
+    ("seeds", Tier::Descriptive, "بذور", "semences"),
+    (
+        "camels",
+        Tier::Descriptive,
+        "إبل",
+        "camelin cameline camelins dromadaires",
+    ),
+    (
+        "trees",
+        Tier::Descriptive,
+        "أشجار مثمرة",
+        "arboricole arboriculture fruitiere",
+    ),
+    ("henna", Tier::Descriptive, "حناء", "henne"),
+    ("basketry", Tier::Descriptive, "سلال دوم", "vannerie doum"),
+    (
+        "jewellery",
+        Tier::Descriptive,
+        "حلي فضية",
+        "bijouterie bijoux argent",
+    ),
+    ("haik", Tier::Descriptive, "حايك", "haik"),
+    ("pasta", Tier::Descriptive, "عجائن", "pates"),
+    ("terroir", Tier::Descriptive, "مجالية", "terroir"),
+    (
+        "canned",
+        Tier::Descriptive,
+        "مصبرات تصبير",
+        "conserves conserverie",
+    ),
+    ("capers", Tier::Descriptive, "كبار", "capres"),
+    ("algae", Tier::Descriptive, "طحالب", "algues"),
+    (
+        "aquaculture",
+        Tier::Descriptive,
+        "محار مائية أحياء",
+        "aquaculture ostreicole",
+    ),
+    ("charcoal", Tier::Descriptive, "فحم", "charbon"),
+    ("mushrooms", Tier::Descriptive, "فطر", "champignons"),
     (
         "vegetables",
         Tier::Descriptive,
         "خضر خضروات",
-        "legumes maraichage",
+        "legumes maraichage maraichere maraicheres",
     ),
     ("fruits", Tier::Descriptive, "فواكه", "fruits"),
     ("pastry", Tier::Descriptive, "حلويات", "patisserie"),
-    ("cosmetics", Tier::Descriptive, "تجميل", "cosmetiques cosmetique"),
+    (
+        "cosmetics",
+        Tier::Descriptive,
+        "تجميل تجميلية مستحضرات",
+        "cosmetiques cosmetique",
+    ),
     ("wool", Tier::Descriptive, "صوف", "laine souf"),
-    ("leather", Tier::Descriptive, "جلد", "cuir"),
-    ("wood", Tier::Descriptive, "خشب", "bois"),
+    ("leather", Tier::Descriptive, "جلد جلدية", "cuir maroquinerie"),
+    (
+        "wood",
+        Tier::Descriptive,
+        "خشب خشبي نجارة نقش",
+        "bois menuiserie sculpture",
+    ),
     ("poultry", Tier::Descriptive, "دواجن", "volaille aviculture"),
     ("herbs", Tier::Descriptive, "أعشاب", "herbes aachab"),
     ("water", Tier::Descriptive, "ماء مياه", "eau"),
@@ -274,8 +417,12 @@ const CONCEPTS: &[(&str, Tier, &str, &str)] = &[
 
 /// Function words (Stop tier). «على» is not listed: normalised it is «علي», a first name.
 const STOP_AR: &str = "في من عن مع و ب ل لل ف ك ذات ذو إلى";
-const STOP_LAT: &str =
-    "de du des d la le les l pour et a au aux en par sur dans avec of the and for sa ste cie sarl";
+/// *wa*, *wal*, *oua*, *oual* are the Latin spellings of the conjunction و (+ article) in
+/// «الخير والبركة» / *Al Khair wal Baraka*: the Arabic side strips it as a clitic, so the
+/// Latin side must not make it a distinctive word (it would be the most frequent one of a
+/// register, matching every compound name).
+const STOP_LAT: &str = "de du des d la le les l pour et a au aux en par sur dans avec of the and for sa ste cie sarl \
+     wa wal oua oual";
 
 /// Stand-alone articles, dropped entirely: «ال» written apart, *al*/*el* and the assimilated
 /// forms of French transcriptions (*Ech Chourouk*, *Es Salam*, *Ad Dakhla*).
@@ -505,6 +652,27 @@ mod tests {
     }
 
     #[test]
+    fn activities_match_across_scripts() {
+        // Words of the cooperative sector's activities carry a concept, so that a name
+        // registered in one script is found in the other; glued prepositions go too.
+        for (ar, fr) in [
+            ("للنقل", "transport"),
+            ("لتجميع", "collecte"),
+            ("الغابوية", "forestière"),
+            ("لتربية الإبل", "camelin"),
+            ("للحلي", "bijouterie"),
+            ("لدار الضيافة", "gîte"),
+        ] {
+            let a = tier_of(ar.rsplit(' ').next().unwrap_or(ar)).map(|t| t.2);
+            assert!(a.is_some_and(|c| !c.is_empty()), "{ar}");
+            assert_eq!(a, tier_of(fr).map(|t| t.2), "{ar} / {fr}");
+        }
+        // A listed word is not taken for a glued Latin article (*algues* is not al + *gues*).
+        assert_eq!(tier_of("algues").map(|t| t.2), Some("algae"));
+        assert_eq!(tier_of("transport").map(|t| t.1), Some(Tier::Descriptive));
+    }
+
+    #[test]
     fn clitics_and_articles() {
         assert_eq!(tier_of("الشروق").map(|t| t.0), Some("شروق".to_owned()));
         assert_eq!(tier_of("والبركة").map(|t| t.0), Some("بركه".to_owned()));
@@ -518,5 +686,9 @@ mod tests {
         assert_eq!(tier_of("ال"), None);
         assert_eq!(tier_of("المن").map(|t| t.1), Some(Tier::Distinctive));
         assert_eq!(tier_of("Tiwizi").map(|t| t.1), Some(Tier::Distinctive));
+        // The Latin conjunction of compound names is a function word, as و is in Arabic.
+        assert_eq!(tier_of("wal").map(|t| t.1), Some(Tier::Stop));
+        assert_eq!(tier_of("wa").map(|t| t.1), Some(Tier::Stop));
+        assert_eq!(tier_of("Wahda").map(|t| t.1), Some(Tier::Distinctive));
     }
 }

@@ -13,9 +13,10 @@
 //! check, and for unknown words typo neighbours) with their precise word similarity. Postings
 //! of the close matches of the rarest words are walked, accumulating a per-document estimate
 //! in a thread-local dense array (no hashing on the hot path); evidence that would touch many
-//! documents (common words, products, typo neighbours) is added afterwards to the best 2,000
-//! documents only, by looking at their words. The best few hundred by estimate are then scored
-//! precisely ([`NameIndex::search`]): p50 ≈ 1 ms, p99 ≈ 4 ms on 1M names on a laptop core.
+//! documents (products, typo neighbours, words in over 100,000 names) is added afterwards to
+//! the best 3,000 documents only (6,000 when a query word is unknown: a typo), by looking at
+//! their words. The best 400 by estimate are then scored precisely ([`NameIndex::search`]):
+//! ≈ 2 ms of CPU per query at p50 on `taawun bench`'s 1M names (`examples/bench_register.rs`).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -438,23 +439,53 @@ const MIN_TYPO_TEXT_SIM: f32 = 0.74;
 /// Word similarity from which a match is walked first (same word, transliterations).
 const STRONG_SIM: f32 = 0.85;
 /// Postings above which a query word's matches are added to found documents only, when
-/// rarer query words already found some.
-const COMMON_POSTINGS: usize = 20_000;
+/// rarer query words already found some. High on purpose: in a national register the words of
+/// a name are all common (thousands of «الأمل», of each commune), and a word deferred here
+/// reaches only the best [`UPDATE_TOP`] documents of the rarer word's estimate, among which a
+/// record having both words in another spelling or script may not be. Walking them costs well
+/// under a millisecond ([`MAX_VISITS`] still bounds the worst case).
+const COMMON_POSTINGS: usize = 100_000;
 /// Typo neighbours are walked (bring new documents) only when fewer documents were found.
 const WALK_WEAK_BELOW: usize = 2_000;
 /// Most postings visited for typo neighbours.
 const MAX_WEAK_VISITS: usize = 15_000;
 /// Best documents (by the first estimate) whose words are examined for the remaining
-/// evidence.
-const UPDATE_TOP: usize = 2_000;
+/// evidence (common words and products deferred, typo neighbours not walked).
+const UPDATE_TOP: usize = 3_000;
+/// The same when a distinctive query word is unknown to the index (most likely a typo): the
+/// estimate then lacks that word entirely, and in a large register the target ties with
+/// thousands of names sharing only its other (common) words.
+const UPDATE_TOP_TYPO: usize = 6_000;
 /// Least word similarity for a word to bring candidates (the least a pair can score in
 /// [`NameIndex::word_sim`], so that the estimate sees every pair the precise score will).
 const MIN_WORD_SIM: f32 = 0.59;
 /// Factor on a match found through a name in the other script than the query, when the
 /// document also has a name in the query's script.
 const CROSS_SCRIPT_FACTOR: f32 = 0.97;
-/// Documents scored precisely per query: `max(limit * 4, MIN_RESCORE)`.
-const MIN_RESCORE: usize = 128;
+/// Similarity of a word and its transliteration in the other script when the vowels agree.
+const CROSS_SCRIPT_SIM: f32 = 0.97;
+/// Similarity of two Latin spellings of one word with the same skeleton, at most (minus the
+/// vowels' difference): a little below [`CROSS_SCRIPT_SIM`] since one of them is the less
+/// usual spelling, but close to it, or a Latin query in another spelling would find the
+/// records registered in Arabic before the one registered in French under that very name.
+const LATIN_SPELLING_SIM: f32 = 0.95;
+/// Share of a name's score that its generic words (legal form, members, sector) decide when
+/// both the query and the name have some. Large registers hold many names with the same
+/// distinctive words («الأمل» + a commune) that differ only there, so their agreement must
+/// outweigh a transliteration's small uncertainty.
+const GENERIC_SHARE: f32 = 0.15;
+/// Key distance of two keys differing only by a w or y ([`translit::key_distance`]).
+const SEMIVOWEL_DISTANCE: f32 = 0.36;
+/// First letters of the phonetic keys of the one-letter proclitics و ب ل ف ك (checked by a
+/// unit test against [`translit::phonetic_key`]).
+const PROCLITIC_KEYS: [&str; 5] = ["w", "b", "l", "f", "k"];
+/// What a glued one-letter preposition or conjunction costs a cross-script pair
+/// (see [`NameIndex::proclitic_of`]).
+const PROCLITIC_PENALTY: f32 = 0.03;
+/// Documents scored precisely per query: `max(limit * 4, MIN_RESCORE)`. The estimate cannot
+/// see generic words or cross-script vowels, so at 1M names dozens of records sharing the
+/// query's distinctive words tie on it; the precise score orders them.
+const MIN_RESCORE: usize = 400;
 
 /// Index of registered (and reserved) cooperative names. Built once, then queried
 /// concurrently through `&self` (it is `Send + Sync`); [`insert`](Self::insert) and
@@ -542,6 +573,24 @@ struct Scratch {
     cells: Vec<Cell>,
     epoch: u32,
     touched: Vec<u32>,
+    /// Per word id: what the update pass knows of it for the current query (dense, so that
+    /// looking at thousands of documents' words costs no hashing).
+    marks: Vec<WordMark>,
+}
+
+/// Most query words unknown to the index whose similarity is computed lazily per name word.
+const LAZY_WORDS: usize = 4;
+
+/// A word's deferred evidence and lazily computed similarities for one query (valid when
+/// `epoch` is the query's).
+#[derive(Debug, Clone, Copy, Default)]
+struct WordMark {
+    epoch: u32,
+    /// 1 + index of the word's deferred evidence in the query's list, 0 for none.
+    extra: u32,
+    /// Bit `k`: `lazy[k]` (similarity to the `k`-th unknown query word) is computed.
+    known: u8,
+    lazy: [f32; LAZY_WORDS],
 }
 
 /// Per-document accumulator of one query (valid when `epoch` is the query's).
@@ -551,6 +600,20 @@ struct Cell {
     /// Query words already credited.
     seen: u32,
     acc: f32,
+}
+
+impl Scratch {
+    /// The mark of word `w` for the query of `epoch` (reset when left by an earlier query).
+    fn mark(&mut self, w: u32, epoch: u32) -> &mut WordMark {
+        let m = &mut self.marks[w as usize];
+        if m.epoch != epoch {
+            *m = WordMark {
+                epoch,
+                ..WordMark::default()
+            };
+        }
+        m
+    }
 }
 
 thread_local! {
@@ -933,8 +996,12 @@ impl NameIndex {
         if s.cells.len() < n {
             s.cells.resize(n, Cell::default());
         }
+        if s.marks.len() < self.words.len() {
+            s.marks.resize(self.words.len(), WordMark::default());
+        }
         if s.epoch == u32::MAX {
             s.cells.iter_mut().for_each(|c| *c = Cell::default());
+            s.marks.iter_mut().for_each(|m| *m = WordMark::default());
             s.epoch = 0;
         }
         s.epoch += 1;
@@ -1027,7 +1094,7 @@ impl NameIndex {
             }
         }
         // Remaining evidence, added to the documents found so far.
-        let mut extra: FastMap<u32, Vec<(usize, f32, f32)>> = FastMap::default();
+        let mut extra: Vec<Vec<(usize, f32)>> = Vec::new();
         for (pi, p) in plans.iter().enumerate() {
             let lists: [&[(f32, u32, Kind)]; 2] = [
                 if deferred_strong.contains(&pi) {
@@ -1043,7 +1110,12 @@ impl NameIndex {
             ];
             for &(sim, wid, _) in lists.into_iter().flatten() {
                 let w = p.weight.min(self.word_info[wid as usize].tier.core_weight()) * sim;
-                extra.entry(wid).or_default().push((p.ci, w, sim));
+                let mark = s.mark(wid, epoch);
+                if mark.extra == 0 {
+                    extra.push(Vec::new());
+                    mark.extra = extra.len() as u32;
+                }
+                extra[mark.extra as usize - 1].push((p.ci, w));
             }
         }
         let nwords = q.words.len() as f32;
@@ -1070,17 +1142,24 @@ impl NameIndex {
             .iter()
             .filter_map(|p| {
                 let qw = &q.words[q.core[p.ci]];
-                (qw.word_id.is_none() && qw.key_id.is_some() && p.weight >= 1.0)
-                    .then_some((p.ci, p.weight, qw))
+                // A typo often makes a skeleton no indexed word has (no key id): the word is
+                // still compared, by its neighbour keys and its text.
+                (qw.word_id.is_none() && qw.key_len > 0 && p.weight >= 1.0).then_some((p.ci, p.weight, qw))
             })
+            .take(LAZY_WORDS)
             .collect();
         if !extra.is_empty() || !unknown.is_empty() {
-            if scored.len() > UPDATE_TOP {
-                scored.select_nth_unstable_by(UPDATE_TOP, by_est);
-                scored.truncate(UPDATE_TOP);
+            // A typo leaves the estimate blind to a whole word: look further down for it.
+            let top = if unknown.is_empty() {
+                UPDATE_TOP
+            } else {
+                UPDATE_TOP_TYPO
+            };
+            if scored.len() > top {
+                scored.select_nth_unstable_by(top, by_est);
+                scored.truncate(top);
             }
             let mut best = [0f32; 32];
-            let mut lazy: FastMap<(usize, u32), f32> = FastMap::default();
             for entry in scored.iter_mut() {
                 let d = entry.1 as usize;
                 let m = self.docs[d];
@@ -1089,8 +1168,9 @@ impl NameIndex {
                 let seen = s.cells[d].seen;
                 let mut any = 0u32;
                 for w in words {
-                    if let Some(hits) = extra.get(w) {
-                        for &(ci, wt, _) in hits {
+                    let mark = s.mark(*w, epoch);
+                    if mark.extra != 0 {
+                        for &(ci, wt) in &extra[mark.extra as usize - 1] {
                             let bit = 1u32 << ci;
                             if seen & bit == 0 {
                                 if any & bit == 0 || best[ci] < wt {
@@ -1100,7 +1180,7 @@ impl NameIndex {
                             }
                         }
                     }
-                    for &(ci, weight, qw) in &unknown {
+                    for (k, &(ci, weight, qw)) in unknown.iter().enumerate() {
                         let bit = 1u32 << ci;
                         if seen & bit != 0 {
                             continue;
@@ -1109,7 +1189,11 @@ impl NameIndex {
                         if !info.tier.is_core() || info.key == NONE {
                             continue;
                         }
-                        let sim = *lazy.entry((ci, *w)).or_insert_with(|| self.word_sim(qw, *w).0);
+                        if mark.known & (1 << k) == 0 {
+                            mark.lazy[k] = self.word_sim(qw, *w).0;
+                            mark.known |= 1 << k;
+                        }
+                        let sim = mark.lazy[k];
                         if sim >= MIN_WORD_SIM {
                             let wt = weight.min(info.tier.core_weight()) * sim;
                             if any & bit == 0 || best[ci] < wt {
@@ -1216,6 +1300,17 @@ impl NameIndex {
                     .take(MAX_NEIGHBOUR_KEYS)
                     .map(|n| (n.0, false)),
             );
+        } else {
+            // A word the index knows is taken as spelled, but its transliteration may still
+            // differ by a semivowel («يوسفية» / *Youssoufia*, «إيمان» / *Imane*): those keys are
+            // one w/y apart, and only their words in the other script are wanted.
+            sources.extend(
+                qw.neighbours
+                    .iter()
+                    .filter(|n| n.2 <= SEMIVOWEL_DISTANCE)
+                    .take(MAX_NEIGHBOUR_KEYS)
+                    .map(|n| (n.0, false)),
+            );
         }
         let (mut scanned, mut evaluated) = (0usize, 0usize);
         'sources: for (k, same_key) in sources {
@@ -1235,6 +1330,9 @@ impl NameIndex {
                 }
                 let info = &self.word_info[w as usize];
                 if qw.concept > STOP_CONCEPT && info.concept == qw.concept {
+                    continue;
+                }
+                if !same_key && !with_neighbours && info.script == qw.script {
                     continue;
                 }
                 if info.script == qw.script {
@@ -1258,6 +1356,17 @@ impl NameIndex {
                 let (sim, kind) = self.word_sim(qw, w);
                 if sim >= MIN_WORD_SIM {
                     out.push((sim, w, kind));
+                }
+            }
+        }
+        // The same word across scripts with a glued one-letter proclitic on the Arabic side
+        // («بأخفنير» / *Akhfennir*): its key is one consonant longer or shorter, so neither the
+        // same-key lists nor (for a word the index knows) the neighbours above bring it.
+        for k in self.proclitic_keys(qw) {
+            let list = &self.key_words[k as usize];
+            for &w in &list[..list.len().min(MAX_NEIGHBOUR_KEY_WORDS)] {
+                if self.word_info[w as usize].script != qw.script && self.proclitic_of(qw, k, w) {
+                    out.push((CROSS_SCRIPT_SIM - PROCLITIC_PENALTY, w, Kind::Translit));
                 }
             }
         }
@@ -1293,21 +1402,33 @@ impl NameIndex {
             if same_script {
                 // Two Latin spellings of one word: the closer the text, the likelier.
                 let ts = translit::text_similarity(&qw.text, text);
-                return (0.92 - vowel_weight * (1.0 - ts), Kind::Translit);
+                return (LATIN_SPELLING_SIM - vowel_weight * (1.0 - ts), Kind::Translit);
             }
             if let Some(d) = self.vowel_distance(qw, wid) {
                 // Across scripts, the vowels Arabic does write must agree with the Latin ones
-                // («نور» is *Nour*, not *Nar*).
-                return (0.92 - vowel_weight * (d / 1.2).min(1.0), Kind::Translit);
+                // («نور» is *Nour*, not *Nar*). A faithful transliteration is the same word:
+                // it scores nearly as an exact match, or a record registered only in the other
+                // script (the usual case of a cross-script search) would rank below every
+                // same-script record sharing its distinctive words but not its generic ones.
+                return (
+                    CROSS_SCRIPT_SIM - vowel_weight * (d / 1.2).min(1.0),
+                    Kind::Translit,
+                );
             }
-            return (0.92, Kind::Translit);
+            return (CROSS_SCRIPT_SIM, Kind::Translit);
         }
         if let Some(&(_, ksim, dist)) = qw.neighbours.iter().find(|n| n.0 == info.key) {
+            if !same_script && self.proclitic_of(qw, info.key, wid) {
+                // «بتمازوزت» / *Tamazouzte*, «وتافيوشت» / *Tafyoucht*: the Arabic word is the
+                // Latin one with a glued preposition or conjunction, which the lexicon strips
+                // only before a known word (many names start with these letters).
+                return (CROSS_SCRIPT_SIM - PROCLITIC_PENALTY, Kind::Translit);
+            }
             let sim = if same_script {
                 // Same script: compare what was typed; an explicit w or y is a real
                 // difference there (*Tiwizi* / *Tizi*).
                 translit::text_similarity(&qw.text, self.words.get(wid))
-            } else if dist <= 0.36 {
+            } else if dist <= SEMIVOWEL_DISTANCE {
                 // Across scripts, only a w/y of difference: same word (*Imane* / «إيمان»).
                 let d = self.vowel_distance(qw, wid).unwrap_or(0.0);
                 let vowel_weight = if qw.key_len <= 2 { 0.2 } else { 0.08 };
@@ -1329,6 +1450,45 @@ impl NameIndex {
             }
         }
         (0.0, Kind::Fuzzy)
+    }
+
+    /// True when, of the query word and name word `wid` (key `key`), the Arabic one is the
+    /// Latin one preceded by a one-letter proclitic (و ب ل ف ك): its key is the Latin key with
+    /// that consonant in front.
+    fn proclitic_of(&self, qw: &QWord, key: u32, wid: u32) -> bool {
+        let Some(q_key) = qw.key_id else {
+            return false;
+        };
+        let (ar_text, ar_key, lat_key) = match (qw.script, self.word_info[wid as usize].script) {
+            (SCRIPT_ARABIC, SCRIPT_LATIN) => (qw.text.as_str(), q_key, key),
+            (SCRIPT_LATIN, SCRIPT_ARABIC) => (self.words.get(wid), key, q_key),
+            _ => return false,
+        };
+        let rest_len = ar_text.chars().count().saturating_sub(1);
+        matches!(ar_text.chars().next(), Some('و' | 'ب' | 'ل' | 'ف' | 'ك'))
+            && rest_len >= 3
+            && self.keys.get(ar_key).get(1..) == Some(self.keys.get(lat_key))
+    }
+
+    /// Keys of the words that may be `qw` across scripts with a glued proclitic: for a Latin
+    /// word, its key after each proclitic's consonant; for an Arabic word starting with a
+    /// proclitic, its key without that consonant.
+    fn proclitic_keys(&self, qw: &QWord) -> Vec<u32> {
+        let Some(key) = qw.key_id.map(|k| self.keys.get(k)) else {
+            return Vec::new();
+        };
+        match qw.script {
+            SCRIPT_LATIN => PROCLITIC_KEYS
+                .iter()
+                .filter_map(|c| self.keys.find(&format!("{c}{key}")))
+                .collect(),
+            SCRIPT_ARABIC if matches!(qw.text.chars().next(), Some('و' | 'ب' | 'ل' | 'ف' | 'ك')) => key
+                .get(1..)
+                .and_then(|rest| self.keys.find(rest))
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 
     /// Vowel disagreement between an Arabic and a Latin word (`None` for other script pairs).
@@ -1442,7 +1602,7 @@ impl NameIndex {
         // Agreement of generic words (concepts match across scripts).
         let g = self.generic_agreement(q, &c_gen);
 
-        let mut score = f * (if order_ok { 1.0 } else { 0.93 }) * (0.9 + 0.1 * g);
+        let mut score = f * (if order_ok { 1.0 } else { 0.93 }) * (1.0 - GENERIC_SHARE + GENERIC_SHARE * g);
 
         let distinct_all = q
             .core
@@ -1472,7 +1632,9 @@ impl NameIndex {
             MatchReason::Identical => 1.0,
             MatchReason::SameAfterNormalisation => 0.98,
             MatchReason::SameWithoutGenericWords => 0.97,
-            MatchReason::SameTransliteration => 0.95,
+            // The same name in the other script, generic words included, is as close as the
+            // same distinctive words with other generic words.
+            MatchReason::SameTransliteration => 0.97,
             MatchReason::SameWordsOtherOrder | MatchReason::SimilarSpelling => 0.9,
             MatchReason::SharesDistinctiveWords => 0.85,
         };
@@ -1731,5 +1893,86 @@ mod tests {
         assert_eq!(r[0].id, 5000);
         assert_eq!(r.len(), 10);
         assert!(r.windows(2).all(|w| w[0].score >= w[1].score));
+    }
+
+    #[test]
+    fn the_same_name_in_the_other_script_ranks_first() {
+        // A French query for a name registered only in Arabic: that record, whose generic words
+        // agree too, comes before French records sharing only the distinctive words.
+        let idx = index(&[
+            (1, "", "Coopérative Tilila wa Tafyoucht d'habitat"),
+            (2, "", "Coopérative Tilila wa Tafyoucht agricole"),
+            (3, "تعاونية تيليلا وتافيوشت النسوية للخدمات", ""),
+        ]);
+        let r = idx.search("Coopérative Tilila wa Tafyoucht féminine de services", 3);
+        assert_eq!(r[0].id, 3, "{r:?}");
+        assert_eq!(r[0].reason, MatchReason::SameTransliteration);
+        assert!(r[0].is_conflict());
+    }
+
+    #[test]
+    fn words_shared_by_many_names_still_find_candidates() {
+        // Both words are common (each in thousands of names, more than the rarer one finds
+        // alone within the candidate window): the one name having both must be found.
+        let mut names = Vec::new();
+        for i in 0..4000i64 {
+            names.push((i, String::new(), format!("Coopérative Itkane Douar{i}")));
+            names.push((10_000 + i, String::new(), format!("Coopérative Assidr Douar{i}")));
+        }
+        names.push((20_000, "تعاونية السدر والإتقان".to_owned(), String::new()));
+        let idx: NameIndex = names.into_iter().collect();
+        let r = idx.search("Coopérative Assidr wal Itkane", 10);
+        assert_eq!(r[0].id, 20_000, "{r:?}");
+    }
+
+    #[test]
+    fn proclitic_keys_are_the_letters_keys() {
+        for (letter, key) in ["و", "ب", "ل", "ف", "ك"].into_iter().zip(PROCLITIC_KEYS) {
+            let k = translit::phonetic_key(&format!("{letter}تمازوزت"));
+            assert_eq!(k.get(..1), Some(key), "{letter}: {k}");
+        }
+    }
+
+    #[test]
+    fn a_glued_preposition_does_not_hide_a_place_across_scripts() {
+        // «بأخفنير» is ب + «أخفنير»: a French query finds it as a transliteration, among many
+        // names sharing the other word.
+        let mut names: Vec<(i64, String, String)> = (0..2000i64)
+            .map(|i| (i, format!("تعاونية تاكمات دوار{i}"), String::new()))
+            .collect();
+        names.push((5000, "تعاونية تاكمات بأخفنير".to_owned(), String::new()));
+        let idx: NameIndex = names.into_iter().collect();
+        let r = idx.search("Coopérative Tagmat d'Akhfennir", 10);
+        assert_eq!(r[0].id, 5000, "{r:?}");
+        assert!(r[0].is_conflict(), "{r:?}");
+        let r = idx.search("Coopérative Tagmat Akhfennir", 10);
+        assert_eq!(r[0].id, 5000, "{r:?}");
+    }
+
+    #[test]
+    fn a_typo_making_an_unknown_skeleton_is_still_compared() {
+        // «Imilchiq» has a skeleton no indexed word has; the one name with «Imilchil» must
+        // still come first among thousands sharing the other word.
+        let mut names: Vec<(i64, String, String)> = (0..3000i64)
+            .map(|i| (i, String::new(), format!("Coopérative Tafyoucht Douar{i}")))
+            .collect();
+        names.push((9000, String::new(), "Coopérative Tafyoucht Imilchil".to_owned()));
+        let idx: NameIndex = names.into_iter().collect();
+        let r = idx.search("Coopérative Tafyoucht Imilchiq", 10);
+        assert_eq!(r[0].id, 9000, "{r:?}");
+    }
+
+    #[test]
+    fn a_known_word_finds_its_transliteration_a_semivowel_apart() {
+        // *Youssoufia* is known to the index (a French name has it); the Arabic-only record
+        // «…باليوسفية» spells it with a و the Latin skeleton does not have.
+        let mut names: Vec<(i64, String, String)> = (0..3000i64)
+            .map(|i| (i, String::new(), format!("Coopérative Addiyae Douar{i}")))
+            .collect();
+        names.push((8000, String::new(), "Coopérative Argan Youssoufia".to_owned()));
+        names.push((9000, "التعاونية الضياء باليوسفية".to_owned(), String::new()));
+        let idx: NameIndex = names.into_iter().collect();
+        let r = idx.search("Coopérative Addiyae Youssoufia", 10);
+        assert_eq!(r[0].id, 9000, "{r:?}");
     }
 }
