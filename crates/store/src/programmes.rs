@@ -280,6 +280,29 @@ pub struct SelectedProject {
     pub decided_at: Option<i64>,
 }
 
+/// Records a change's audit entry and commits it with the change.
+async fn audited<T: Serialize>(
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    actor: &Actor,
+    action: &str,
+    entity: &str,
+    id: i64,
+    after: &T,
+) -> Result<()> {
+    audit::record(
+        &mut tx,
+        actor,
+        action,
+        entity,
+        &id.to_string(),
+        None::<&()>,
+        Some(after),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 impl Store {
     /// Publishes a call for projects.
     pub async fn create_call(&self, c: &CallDraft, owner: Option<i64>, actor: &Actor) -> Result<i64> {
@@ -371,18 +394,15 @@ impl Store {
         .bind(now())
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
+        audited(
+            tx,
             actor,
             "committee.add_member",
             "programme_call",
-            &call_id.to_string(),
-            None::<&()>,
-            Some(&serde_json::json!({ "level": level, "user_id": user_id, "chair": chair })),
+            call_id,
+            &serde_json::json!({ "level": level, "user_id": user_id, "chair": chair }),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     pub async fn remove_committee_member(
@@ -512,18 +532,7 @@ impl Store {
         if n == 0 {
             return Err(StoreError::Conflict("status"));
         }
-        audit::record(
-            &mut tx,
-            actor,
-            "application.update",
-            "programme_application",
-            &id.to_string(),
-            None::<&()>,
-            Some(a),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        audited(tx, actor, "application.update", "programme_application", id, a).await
     }
 
     /// Submits a draft with the automatic eligibility check's reasons (an application stays
@@ -544,18 +553,15 @@ impl Store {
         if n == 0 {
             return Err(StoreError::Conflict("status"));
         }
-        audit::record(
-            &mut tx,
+        audited(
+            tx,
             actor,
             "application.submit",
             "programme_application",
-            &id.to_string(),
-            None::<&()>,
-            Some(&reasons),
+            id,
+            &reasons,
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     async fn with_documents(&self, mut list: Vec<Application>) -> Result<Vec<Application>> {
@@ -650,20 +656,15 @@ impl Store {
         .bind(now())
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
+        audited(
+            tx,
             actor,
             "application.attach",
             "programme_application",
-            &id.to_string(),
-            None::<&()>,
-            Some(
-                &serde_json::json!({ "doc_index": doc_index, "file_name": file_name, "bytes": bytes.len() }),
-            ),
+            id,
+            &serde_json::json!({ "doc_index": doc_index, "file_name": file_name, "bytes": bytes.len() }),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// A document's (file name, content type, bytes).
@@ -710,18 +711,15 @@ impl Store {
         for m in messages {
             outbox::insert_message(&mut tx, m, t).await?;
         }
-        audit::record(
-            &mut tx,
+        audited(
+            tx,
             actor,
             "application.preliminary",
             "programme_application",
-            &id.to_string(),
-            None::<&()>,
-            Some(&serde_json::json!({ "status": status, "reason": reason })),
+            id,
+            &serde_json::json!({ "status": status, "reason": reason }),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     pub async fn declare_conflict(&self, id: i64, user_id: i64, reason: &str, actor: &Actor) -> Result<()> {
@@ -742,18 +740,15 @@ impl Store {
             .bind(user_id)
             .execute(&mut *tx)
             .await?;
-        audit::record(
-            &mut tx,
+        audited(
+            tx,
             actor,
             "committee.conflict",
             "programme_application",
-            &id.to_string(),
-            None::<&()>,
-            Some(&serde_json::json!({ "user_id": user_id, "reason": reason })),
+            id,
+            &serde_json::json!({ "user_id": user_id, "reason": reason }),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// The conflicts declared on a call's applications.
@@ -822,18 +817,15 @@ impl Store {
         .bind(now())
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
+        audited(
+            tx,
             actor,
             "committee.score",
             "programme_application",
-            &id.to_string(),
-            None::<&()>,
-            Some(&serde_json::json!({ "marks": marks, "total": total })),
+            id,
+            &serde_json::json!({ "marks": marks, "total": total }),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// Every score of a call's applications. Callers show them to committee members only.
@@ -938,18 +930,15 @@ impl Store {
             .iter()
             .map(|d| (d.application_id, d.rank, d.status))
             .collect();
-        audit::record(
-            &mut tx,
+        audited(
+            tx,
             actor,
             "committee.decide",
             "programme_call",
-            &call_id.to_string(),
-            None::<&()>,
-            Some(&serde_json::json!({ "level": level, "decisions": summary })),
+            call_id,
+            &serde_json::json!({ "level": level, "decisions": summary }),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     pub async fn follow_up(&self, id: i64) -> Result<FollowUp> {
@@ -1047,18 +1036,7 @@ impl Store {
         .execute(&mut *tx)
         .await
         .map_err(conflict_on_unique("agreement"))?;
-        audit::record(
-            &mut tx,
-            actor,
-            "project.agreement",
-            "programme_application",
-            &id.to_string(),
-            None::<&()>,
-            Some(a),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        audited(tx, actor, "project.agreement", "programme_application", id, a).await
     }
 
     /// Records a disbursement after `check` (the domain's rule) accepts it against what the
@@ -1130,18 +1108,15 @@ impl Store {
             .bind(now())
             .execute(&mut *tx)
             .await?;
-        audit::record(
-            &mut tx,
+        audited(
+            tx,
             actor,
             "project.milestone",
             "programme_application",
-            &id.to_string(),
-            None::<&()>,
-            Some(&serde_json::json!({ "label": label, "due_on": due_on })),
+            id,
+            &serde_json::json!({ "label": label, "due_on": due_on }),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// Marks a milestone of this project reached on `done_on`.
@@ -1165,18 +1140,15 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound);
         }
-        audit::record(
-            &mut tx,
+        audited(
+            tx,
             actor,
             "project.milestone_done",
             "programme_application",
-            &id.to_string(),
-            None::<&()>,
-            Some(&serde_json::json!({ "milestone": milestone_id, "done_on": done_on })),
+            id,
+            &serde_json::json!({ "milestone": milestone_id, "done_on": done_on }),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     pub async fn add_project_note(
@@ -1200,18 +1172,15 @@ impl Store {
         .bind(actor_id(actor))
         .execute(&mut *tx)
         .await?;
-        audit::record(
-            &mut tx,
+        audited(
+            tx,
             actor,
             "project.note",
             "programme_application",
-            &id.to_string(),
-            None::<&()>,
-            Some(&serde_json::json!({ "kind": kind, "on_date": on_date })),
+            id,
+            &serde_json::json!({ "kind": kind, "on_date": on_date }),
         )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// The selected projects of every call (the public list), newest decisions first.
