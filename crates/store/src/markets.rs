@@ -110,6 +110,22 @@ fn food_condition(alias: &str, first: usize) -> (String, Vec<&'static str>) {
     )
 }
 
+/// `NotFound` unless the certificate belongs to the cooperative: checked inside the transaction
+/// that changes something of it.
+pub(crate) async fn certification_of(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    cooperative_id: i64,
+    certification_id: i64,
+) -> Result<()> {
+    let owned: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM certifications WHERE id = $1 AND cooperative_id = $2")
+            .bind(certification_id)
+            .bind(cooperative_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    owned.map(|_| ()).ok_or(StoreError::NotFound)
+}
+
 impl Store {
     /// Records a certificate of a cooperative, with its audit entry.
     pub async fn add_certification(
@@ -119,10 +135,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<i64> {
         let mut tx = self.begin_write().await?;
-        let created_by = match actor {
-            Actor::User { id, .. } => Some(*id),
-            _ => None,
-        };
+        let created_by = actor.id();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO certifications (cooperative_id, kind, number, issuer, products, issued_on, expires_on,
                 created_at, created_by)
@@ -592,10 +605,7 @@ impl Store {
             Some(Some(_)) => return Err(StoreError::Conflict("allocated")),
             Some(None) => {}
         }
-        let applied_by = match actor {
-            Actor::User { id, .. } => Some(*id),
-            _ => None,
-        };
+        let applied_by = actor.id();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO market_applications (event_id, cooperative_id, products, applied_by, applied_at)
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -801,15 +811,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let owned: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM certifications WHERE id = $1 AND cooperative_id = $2")
-                .bind(certification_id)
-                .bind(cooperative_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if owned.is_none() {
-            return Err(StoreError::NotFound);
-        }
+        crate::markets::certification_of(&mut tx, cooperative_id, certification_id).await?;
         sqlx::query("DELETE FROM certification_photos WHERE certification_id = $1")
             .bind(certification_id)
             .execute(&mut *tx)

@@ -153,10 +153,7 @@ impl Store {
         actor: &Actor,
     ) -> Result<i64> {
         let mut tx = self.begin_write().await?;
-        let created_by = match actor {
-            Actor::User { id, .. } => Some(*id),
-            _ => None,
-        };
+        let created_by = actor.id();
         let t = now();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO products (cooperative_id, category, name_ar, name_fr, description_ar, description_fr,
@@ -518,23 +515,12 @@ impl Store {
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let owned: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM certifications WHERE id = $1 AND cooperative_id = $2")
-                .bind(certification_id)
-                .bind(cooperative_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if owned.is_none() {
-            return Err(StoreError::NotFound);
-        }
+        crate::markets::certification_of(&mut tx, cooperative_id, certification_id).await?;
         sqlx::query("DELETE FROM certification_documents WHERE certification_id = $1")
             .bind(certification_id)
             .execute(&mut *tx)
             .await?;
-        let created_by = match actor {
-            Actor::User { id, .. } => Some(*id),
-            _ => None,
-        };
+        let created_by = actor.id();
         sqlx::query(
             "INSERT INTO certification_documents (certification_id, file_name, content_type, sha256, bytes,
                 created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",

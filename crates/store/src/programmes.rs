@@ -25,13 +25,6 @@ fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(json_err)
 }
 
-fn actor_id(actor: &Actor) -> Option<i64> {
-    match actor {
-        Actor::User { id, .. } => Some(*id),
-        _ => None,
-    }
-}
-
 /// A call for projects as it is shown.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Call {
@@ -489,7 +482,7 @@ impl Store {
         .bind(a.own_contribution_dh)
         .bind(a.requested_dh)
         .bind(a.jobs)
-        .bind(actor_id(actor))
+        .bind(actor.id())
         .bind(t)
         .fetch_one(&mut *tx)
         .await
@@ -700,7 +693,7 @@ impl Store {
         .bind(status)
         .bind(reason)
         .bind(t)
-        .bind(actor_id(actor))
+        .bind(actor.id())
         .bind(id)
         .execute(&mut *tx)
         .await?
@@ -901,7 +894,7 @@ impl Store {
         .bind(level)
         .bind(notes)
         .bind(t)
-        .bind(actor_id(actor))
+        .bind(actor.id())
         .execute(&mut *tx)
         .await
         .map_err(conflict_on_unique("decided"))?;
@@ -1032,7 +1025,7 @@ impl Store {
         .bind(&a.signed_on)
         .bind(a.amount_dh)
         .bind(now())
-        .bind(actor_id(actor))
+        .bind(actor.id())
         .execute(&mut *tx)
         .await
         .map_err(conflict_on_unique("agreement"))?;
@@ -1082,7 +1075,7 @@ impl Store {
         .bind(d.amount_dh)
         .bind(&d.note)
         .bind(now())
-        .bind(actor_id(actor))
+        .bind(actor.id())
         .execute(&mut *tx)
         .await?;
         audit::record(
@@ -1169,7 +1162,7 @@ impl Store {
         .bind(on_date)
         .bind(text)
         .bind(now())
-        .bind(actor_id(actor))
+        .bind(actor.id())
         .execute(&mut *tx)
         .await?;
         audited(

@@ -398,7 +398,7 @@ impl Store {
         .bind(t)
         .bind(court_code)
         .bind(i64::from(submitting))
-        .bind(actor_id(actor))
+        .bind(actor.id())
         .bind(reason)
         .bind(id)
         .execute(&mut *tx)
@@ -469,7 +469,7 @@ impl Store {
         .bind(&doc.sha256)
         .bind(doc.content.clone())
         .bind(now())
-        .bind(actor_id(actor))
+        .bind(actor.id())
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query("UPDATE filings SET updated_at = $1 WHERE id = $2")
@@ -902,13 +902,6 @@ impl Store {
         .fetch_one(self.pool())
         .await?;
         Ok(n > 0)
-    }
-}
-
-fn actor_id(actor: &Actor) -> Option<i64> {
-    match actor {
-        Actor::User { id, .. } => Some(*id),
-        _ => None,
     }
 }
 
