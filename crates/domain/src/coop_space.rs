@@ -12,7 +12,7 @@ use time::{Date, Month};
 use crate::{
     ValidationError, ValidationErrors,
     campaign::Gender,
-    cooperative::{code_enum, parse_date},
+    cooperative::{code_enum, required_date},
     error::required_text,
 };
 
@@ -157,10 +157,6 @@ fn count(field: &'static str, raw: &str, min: i64, max: i64) -> Result<i64, Vali
         Ok(n) if (min..=max).contains(&n) => Ok(n),
         _ => Err(ValidationError::new(field, "invalid_number")),
     }
-}
-
-fn required_date(field: &'static str, raw: &str) -> Result<Date, ValidationError> {
-    parse_date(field, raw)?.ok_or_else(|| ValidationError::new(field, "required"))
 }
 
 /// A member as the managers enter them.

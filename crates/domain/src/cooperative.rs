@@ -269,6 +269,11 @@ fn parse_count(field: &'static str, raw: &str) -> Result<Option<i64>, Validation
     }
 }
 
+/// A date that must be given: [`parse_date`], with an empty field refused as `required`.
+pub fn required_date(field: &'static str, raw: &str) -> Result<Date, ValidationError> {
+    parse_date(field, raw)?.ok_or_else(|| ValidationError::new(field, "required"))
+}
+
 /// A Moroccan phone number, stored as +212XXXXXXXXX.
 pub fn parse_phone(field: &'static str, raw: &str) -> Result<Option<String>, ValidationError> {
     let digits: String = raw

@@ -11,7 +11,7 @@ use time::Date;
 
 use crate::{
     ValidationError, ValidationErrors,
-    cooperative::{code_enum, parse_date},
+    cooperative::{code_enum, parse_date, required_date},
     error::required_text,
 };
 
@@ -182,16 +182,12 @@ impl RawCertification {
         let number = e.check(certificate_number(&self.number));
         let issuer = e.check(required_text("issuer", &self.issuer, 200));
         let products = e.check(required_text("products", &self.products, 1000));
-        let issued_on = match e.check(parse_date("issued_on", &self.issued_on)) {
-            Some(None) => {
-                e.push(ValidationError::new("issued_on", "required"));
-                None
-            }
-            Some(Some(d)) if d > today => {
+        let issued_on = match e.check(required_date("issued_on", &self.issued_on)) {
+            Some(d) if d > today => {
                 e.push(ValidationError::new("issued_on", "date_in_future"));
                 None
             }
-            other => other.flatten(),
+            other => other,
         };
         let expires_on = e.check(parse_date("expires_on", &self.expires_on)).flatten();
         if let (Some(s), Some(end)) = (issued_on, expires_on)
@@ -417,13 +413,7 @@ impl RawMarketEvent {
         let place_ar = e.check(required_text("place_ar", &self.place_ar, 200));
         let place_fr = e.check(required_text("place_fr", &self.place_fr, 200));
         let region = e.check(crate::RegionCode::parse("region_code", &self.region_code));
-        let mut date = |field: &'static str, raw: &str| match e.check(parse_date(field, raw)) {
-            Some(None) => {
-                e.push(ValidationError::new(field, "required"));
-                None
-            }
-            other => other.flatten(),
-        };
+        let mut date = |field: &'static str, raw: &str| e.check(required_date(field, raw));
         let starts_on = date("starts_on", &self.starts_on);
         let ends_on = date("ends_on", &self.ends_on);
         if let (Some(s), Some(end)) = (starts_on, ends_on)

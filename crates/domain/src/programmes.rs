@@ -14,7 +14,7 @@ use time::Date;
 
 use crate::{
     ValidationError, ValidationErrors,
-    cooperative::{code_enum, parse_date},
+    cooperative::{code_enum, required_date},
     error::required_text,
 };
 
@@ -257,18 +257,9 @@ pub fn parse_amount(field: &'static str, raw: &str) -> Result<Option<i64>, Valid
     }
 }
 
-fn required_amount(e: &mut ValidationErrors, field: &'static str, raw: &str) -> Option<i64> {
+/// An amount that must be given: [`parse_amount`], with an empty field refused as `required`.
+pub fn required_amount(e: &mut ValidationErrors, field: &'static str, raw: &str) -> Option<i64> {
     match e.check(parse_amount(field, raw)) {
-        Some(None) => {
-            e.push(ValidationError::new(field, "required"));
-            None
-        }
-        other => other.flatten(),
-    }
-}
-
-fn required_date(e: &mut ValidationErrors, field: &'static str, raw: &str) -> Option<Date> {
-    match e.check(parse_date(field, raw)) {
         Some(None) => {
             e.push(ValidationError::new(field, "required"));
             None
@@ -347,10 +338,10 @@ impl RawCall {
         if documents.iter().any(|d| crate::error::has_forbidden_chars(d)) {
             e.push(ValidationError::new("documents", "forbidden_characters"));
         }
-        let opens_on = required_date(&mut e, "opens_on", &self.opens_on);
-        let closes_on = required_date(&mut e, "closes_on", &self.closes_on);
-        let preliminary_by = required_date(&mut e, "preliminary_by", &self.preliminary_by);
-        let decision_by = required_date(&mut e, "decision_by", &self.decision_by);
+        let opens_on = e.check(required_date("opens_on", &self.opens_on));
+        let closes_on = e.check(required_date("closes_on", &self.closes_on));
+        let preliminary_by = e.check(required_date("preliminary_by", &self.preliminary_by));
+        let decision_by = e.check(required_date("decision_by", &self.decision_by));
         // The phases follow each other: opening, deadline, preliminary selection, decision.
         for (field, before, after) in [
             ("closes_on", opens_on, closes_on),

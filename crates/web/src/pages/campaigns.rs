@@ -513,16 +513,8 @@ pub async fn meeting(
 
 // ---- The office's forms -------------------------------------------------------------------
 
-fn pairs_value(pairs: &[(String, String)], name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
 fn raw_campaign(pairs: &[(String, String)]) -> RawCampaign {
-    let v = |n: &str| pairs_value(pairs, n);
+    let v = |n: &str| super::form_value(pairs, n).to_string();
     RawCampaign {
         title_ar: v("title_ar"),
         title_fr: v("title_fr"),
@@ -534,10 +526,8 @@ fn raw_campaign(pairs: &[(String, String)]) -> RawCampaign {
         axes_fr: v("axes_fr"),
         partners_ar: v("partners_ar"),
         partners_fr: v("partners_fr"),
-        target_groups: pairs
-            .iter()
-            .filter(|(k, _)| k == "target_groups")
-            .map(|(_, v)| v.clone())
+        target_groups: super::form_values(pairs, "target_groups")
+            .map(String::from)
             .collect(),
         starts_on: v("starts_on"),
         ends_on: v("ends_on"),

@@ -481,13 +481,9 @@ pub struct DetailsForm {
 impl DetailsForm {
     /// From the submitted pairs: checkboxes repeat a name, which plain form decoding refuses.
     fn from_pairs(pairs: &[(String, String)]) -> Self {
-        let v = |name: &str| value(pairs, name).to_string();
+        let v = |name: &str| super::form_value(pairs, name).to_string();
         DetailsForm {
-            subjects: pairs
-                .iter()
-                .filter(|(k, _)| k == "subjects")
-                .map(|(_, v)| v.clone())
-                .collect(),
+            subjects: super::form_values(pairs, "subjects").map(String::from).collect(),
             name_ar: v("name_ar"),
             name_fr: v("name_fr"),
             province: v("province"),
@@ -892,13 +888,6 @@ async fn section_page(
     Ok(html.into_response())
 }
 
-/// The value of `name` in a submitted form (the first one).
-fn value<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
-    form.iter()
-        .find(|(k, _)| k == name)
-        .map_or("", |(_, v)| v.as_str())
-}
-
 fn number_or_zero(field: &'static str, raw: &str, row: usize, e: &mut ValidationErrors) -> i64 {
     let raw = raw.trim();
     if raw.is_empty() {
@@ -916,15 +905,13 @@ fn apply_section(file: &mut FoundingFile, section: &str, form: &[(String, String
     let mut e = ValidationErrors::new();
     match section {
         "activity" => {
-            file.object = value(form, "object").trim().to_string();
-            file.sector = value(form, "sector").trim().to_string();
-            file.branch = optional(value(form, "branch"));
-            file.categories = form
-                .iter()
-                .filter(|(k, _)| k == "categories")
-                .filter_map(|(_, v)| e.check(Category::parse("categories", v)))
+            file.object = super::form_value(form, "object").trim().to_string();
+            file.sector = super::form_value(form, "sector").trim().to_string();
+            file.branch = optional(super::form_value(form, "branch"));
+            file.categories = super::form_values(form, "categories")
+                .filter_map(|v| e.check(Category::parse("categories", v)))
                 .collect();
-            file.duration_years = match value(form, "duration_years").trim().parse() {
+            file.duration_years = match super::form_value(form, "duration_years").trim().parse() {
                 Ok(n) => n,
                 Err(_) => {
                     e.push(ValidationError::new("duration_years", "invalid_number"));
@@ -933,12 +920,16 @@ fn apply_section(file: &mut FoundingFile, section: &str, form: &[(String, String
             };
         }
         "seat" => {
-            file.province = value(form, "province").trim().to_string();
-            file.commune = optional(value(form, "commune"));
-            file.address = value(form, "address").trim().to_string();
+            file.province = super::form_value(form, "province").trim().to_string();
+            file.commune = optional(super::form_value(form, "commune"));
+            file.address = super::form_value(form, "address").trim().to_string();
         }
         "capital" => {
-            file.share_value = match value(form, "share_value").trim().replace([' ', ','], "").parse() {
+            file.share_value = match super::form_value(form, "share_value")
+                .trim()
+                .replace([' ', ','], "")
+                .parse()
+            {
                 Ok(n) => n,
                 Err(_) => {
                     e.push(ValidationError::new("share_value", "invalid_number"));
@@ -949,8 +940,8 @@ fn apply_section(file: &mut FoundingFile, section: &str, form: &[(String, String
         "founders" => {
             let mut founders = Vec::new();
             for i in 0..200 {
-                let name = value(form, &format!("founders-{i}-full_name")).trim();
-                let id = value(form, &format!("founders-{i}-id_number")).trim();
+                let name = super::form_value(form, &format!("founders-{i}-full_name")).trim();
+                let id = super::form_value(form, &format!("founders-{i}-id_number")).trim();
                 if name.is_empty() && id.is_empty() {
                     if form.iter().any(|(k, _)| k.starts_with(&format!("founders-{i}-"))) {
                         continue;
@@ -958,13 +949,16 @@ fn apply_section(file: &mut FoundingFile, section: &str, form: &[(String, String
                     break;
                 }
                 let row = founders.len();
-                let birth = value(form, &format!("founders-{i}-birth_year")).trim();
+                let birth = super::form_value(form, &format!("founders-{i}-birth_year")).trim();
                 founders.push(Founder {
                     full_name: name.to_string(),
                     id_number: id.to_string(),
-                    legal_person: value(form, &format!("founders-{i}-legal_person")) == "1",
-                    representative: optional(value(form, &format!("founders-{i}-representative"))),
-                    woman: value(form, &format!("founders-{i}-woman")) == "1",
+                    legal_person: super::form_value(form, &format!("founders-{i}-legal_person")) == "1",
+                    representative: optional(super::form_value(
+                        form,
+                        &format!("founders-{i}-representative"),
+                    )),
+                    woman: super::form_value(form, &format!("founders-{i}-woman")) == "1",
                     birth_year: if birth.is_empty() {
                         None
                     } else {
@@ -972,19 +966,19 @@ fn apply_section(file: &mut FoundingFile, section: &str, form: &[(String, String
                     },
                     shares: number_or_zero(
                         "founders-shares",
-                        value(form, &format!("founders-{i}-shares")),
+                        super::form_value(form, &format!("founders-{i}-shares")),
                         row,
                         &mut e,
                     ),
                     paid: number_or_zero(
                         "founders-paid",
-                        value(form, &format!("founders-{i}-paid")),
+                        super::form_value(form, &format!("founders-{i}-paid")),
                         row,
                         &mut e,
                     ),
                     in_kind: number_or_zero(
                         "founders-in_kind",
-                        value(form, &format!("founders-{i}-in_kind")),
+                        super::form_value(form, &format!("founders-{i}-in_kind")),
                         row,
                         &mut e,
                     ),
@@ -994,7 +988,7 @@ fn apply_section(file: &mut FoundingFile, section: &str, form: &[(String, String
             if file.kind == Kind::Union {
                 // Member cooperatives by their number in the register, one per line or comma.
                 let mut members = Vec::new();
-                for (i, part) in value(form, "union_members")
+                for (i, part) in super::form_value(form, "union_members")
                     .split(|c: char| c == ',' || c.is_whitespace())
                     .filter(|p| !p.is_empty())
                     .enumerate()
@@ -1012,7 +1006,7 @@ fn apply_section(file: &mut FoundingFile, section: &str, form: &[(String, String
         "governance" => {
             let mut officers = Vec::new();
             for i in 0..100 {
-                let name = value(form, &format!("officers-{i}-full_name")).trim();
+                let name = super::form_value(form, &format!("officers-{i}-full_name")).trim();
                 if name.is_empty() {
                     if form.iter().any(|(k, _)| k.starts_with(&format!("officers-{i}-"))) {
                         continue;
@@ -1020,15 +1014,17 @@ fn apply_section(file: &mut FoundingFile, section: &str, form: &[(String, String
                     break;
                 }
                 let row = officers.len();
-                let role =
-                    match OfficerRole::parse("officers-role", value(form, &format!("officers-{i}-role"))) {
-                        Ok(r) => r,
-                        Err(err) => {
-                            e.push(err.with_arg("row", row + 1));
-                            OfficerRole::Member
-                        }
-                    };
-                let years = value(form, &format!("officers-{i}-mandate_years")).trim();
+                let role = match OfficerRole::parse(
+                    "officers-role",
+                    super::form_value(form, &format!("officers-{i}-role")),
+                ) {
+                    Ok(r) => r,
+                    Err(err) => {
+                        e.push(err.with_arg("row", row + 1));
+                        OfficerRole::Member
+                    }
+                };
+                let years = super::form_value(form, &format!("officers-{i}-mandate_years")).trim();
                 officers.push(Officer {
                     full_name: name.to_string(),
                     role,
@@ -1039,7 +1035,7 @@ fn apply_section(file: &mut FoundingFile, section: &str, form: &[(String, String
                     },
                 });
             }
-            file.governance = if value(form, "model") == "manager" {
+            file.governance = if super::form_value(form, "model") == "manager" {
                 Governance::Manager { managers: officers }
             } else {
                 Governance::Board { members: officers }

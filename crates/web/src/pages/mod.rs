@@ -181,6 +181,20 @@ pub(crate) fn iso_date(raw: &str) -> Option<time::Date> {
     taawun_domain::cooperative::parse_date("date", raw).ok().flatten()
 }
 
+/// The value of `name` in a submitted form read as pairs (the first one), or "".
+pub(crate) fn form_value<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
+    form.iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+/// Every value of a repeated `name` (checkboxes), in the order sent.
+pub(crate) fn form_values<'a>(form: &'a [(String, String)], name: &'a str) -> impl Iterator<Item = &'a str> {
+    form.iter()
+        .filter(move |(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
 /// No errors: what a form is first shown with.
 pub(crate) fn no_errors() -> Value {
     minijinja::context! { list => Vec::<()>::new(), by_field => BTreeMap::<String, String>::new() }

@@ -34,13 +34,7 @@ use crate::{
 
 /// Registration form fields as sent (workshops repeat).
 fn raw_registration(pairs: &[(String, String)]) -> RawRegistration {
-    let v = |n: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == n)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let v = |n: &str| super::form_value(pairs, n).to_string();
     RawRegistration {
         name: v("name"),
         phone: v("phone"),
@@ -51,10 +45,8 @@ fn raw_registration(pairs: &[(String, String)]) -> RawRegistration {
         province_code: v("province_code"),
         cooperative_number: v("cooperative_number"),
         // An id that is not a number cannot be one of the meeting's workshops: -1 is refused.
-        workshops: pairs
-            .iter()
-            .filter(|(k, _)| k == "workshops")
-            .map(|(_, v)| v.parse().unwrap_or(-1))
+        workshops: super::form_values(pairs, "workshops")
+            .map(|v| v.parse().unwrap_or(-1))
             .collect(),
     }
 }

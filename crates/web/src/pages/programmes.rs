@@ -23,13 +23,12 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 use taawun_domain::{
     Email, Lang, Role, ValidationError, ValidationErrors,
-    cooperative::parse_date,
     error::required_text,
     programmes::{
         CallLimits, CommitteeLevel, CoopFacts, Decision, FollowUpKind, MAX_BUDGET_LINES, MAX_CRITERIA,
         MilestoneFacts, ProjectType, RawApplication, RawCall, RawCriterion, Scored, call_open, check_budget,
         check_disbursement, decision_reason, missing_documents, parse_amount, parse_marks, project_stage,
-        rank, weighted_total,
+        rank, required_amount, weighted_total,
     },
 };
 use taawun_store::{
@@ -85,13 +84,9 @@ fn back(path: String) -> AppResult<Response> {
     Ok(Redirect::to(&path).into_response())
 }
 
-fn date(s: &str) -> Option<time::Date> {
-    parse_date("date", s).ok().flatten()
-}
-
 /// Whether the call takes applications and their changes today.
 pub(crate) fn is_open(call: &Call) -> bool {
-    matches!((date(&call.opens_on), date(&call.closes_on)), (Some(o), Some(e)) if call_open(o, e, today()))
+    matches!((super::iso_date(&call.opens_on), super::iso_date(&call.closes_on)), (Some(o), Some(e)) if call_open(o, e, today()))
 }
 
 fn title(call: &Call, lang: Lang) -> &str {
@@ -178,19 +173,7 @@ fn limits(call: &Call) -> CallLimits {
 }
 
 fn value(pairs: &[(String, String)], name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
-fn all(pairs: &[(String, String)], name: &str) -> Vec<String> {
-    pairs
-        .iter()
-        .filter(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .collect()
+    super::form_value(pairs, name).to_string()
 }
 
 // ---- calls ------------------------------------------------------------------------------
@@ -239,7 +222,7 @@ fn raw_call(pairs: &[(String, String)]) -> RawCall {
         objectives_ar: v("objectives_ar"),
         objectives_fr: v("objectives_fr"),
         region_code: v("region_code"),
-        sectors: all(pairs, "sectors"),
+        sectors: super::form_values(pairs, "sectors").map(String::from).collect(),
         max_age_years: v("max_age_years"),
         women_only: !v("women_only").is_empty(),
         youth_only: !v("youth_only").is_empty(),
@@ -516,13 +499,14 @@ fn for_level(call: &Call, level: CommitteeLevel, list: Vec<Application>) -> Vec<
 }
 
 /// The level committee's ranking, from the scores of its current members (a member who left,
-/// or declared a conflict — which removed their score — counts no more).
+/// or declared a conflict — which removed their score — counts no more), with what the call's
+/// budget has left (its proposals are made within it).
 async fn ranking(
     app: &AppState,
     call: &Call,
     apps: &[Application],
-) -> AppResult<Vec<taawun_domain::programmes::Ranked>> {
-    let scores = app.store.call_scores(call.id).await?;
+    scores: &[taawun_store::Score],
+) -> AppResult<(Vec<taawun_domain::programmes::Ranked>, i64)> {
     let members = app.store.committee_members(call.id).await?;
     let seated = |user: i64, a: &Application| {
         members.iter().any(|m| {
@@ -543,7 +527,7 @@ async fn ranking(
         })
         .collect();
     let left = call.budget_dh - app.store.selected_dh(call.id).await?;
-    Ok(rank(items, left))
+    Ok((rank(items, left), left))
 }
 
 async fn committee_page(
@@ -559,11 +543,12 @@ async fn committee_page(
     let conflicts = app.store.call_conflicts(call.id).await?;
     let scores = app.store.call_scores(call.id).await?;
     let session = app.store.committee_session(call.id, level.as_str()).await?;
-    let ranked = if level == CommitteeLevel::Preliminary {
-        Vec::new()
+    // The preliminary committee neither ranks nor spends the budget.
+    let (ranked, left) = if level == CommitteeLevel::Preliminary {
+        (Vec::new(), 0)
     } else {
         let admitted: Vec<Application> = apps.iter().filter(|a| a.status == "admitted").cloned().collect();
-        ranking(app, call, &admitted).await?
+        ranking(app, call, &admitted, &scores).await?
     };
     let rows: Vec<Value> = apps
         .iter()
@@ -601,7 +586,7 @@ async fn committee_page(
             c => call, title => title(call, ctx.lang), level => level.as_str(), chair => chair,
             applications => ordered, session => session, errors => errors,
             decisions => Decision::ALL.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
-            left => call.budget_dh - app.store.selected_dh(call.id).await?,
+            left => left,
             conflicts => conflicts.iter().filter(|c| apps.iter().any(|a| a.id == c.application_id)).collect::<Vec<_>>(),
         },
     )?)
@@ -634,10 +619,11 @@ pub async fn decide(
         .into_iter()
         .filter(|a| a.status == "admitted")
         .collect();
-    let ranked = ranking(&app, &call, &apps).await?;
+    let scores = app.store.call_scores(call.id).await?;
+    let (ranked, left) = ranking(&app, &call, &apps, &scores).await?;
     let mut e = ValidationErrors::new();
     let notes = e.check(required_text("notes", &value(&pairs, "notes"), 8000));
-    let mut budget_used = app.store.selected_dh(call.id).await?;
+    let mut budget_used = call.budget_dh - left;
     let mut decisions = Vec::new();
     for r in &ranked {
         let Some(a) = apps.iter().find(|a| a.id == r.application_id) else {
@@ -961,7 +947,9 @@ async fn application_page(
     let my_conflict = conflicts
         .iter()
         .any(|c| c.application_id == a.id && c.user_id == user.id);
-    let scores = if acc.scores() && !my_conflict {
+    // Only the deciding committee's members read this file's scores (the store is not asked
+    // otherwise); a member with a conflict sees none of them, their own included.
+    let file_scores: Vec<taawun_store::Score> = if acc.scores() {
         app.store
             .call_scores(call.id)
             .await?
@@ -971,12 +959,8 @@ async fn application_page(
     } else {
         Vec::new()
     };
-    let my_score = app
-        .store
-        .call_scores(call.id)
-        .await?
-        .into_iter()
-        .find(|s| s.application_id == a.id && s.user_id == user.id && acc.scores());
+    let my_score = file_scores.iter().find(|s| s.user_id == user.id).cloned();
+    let scores = if my_conflict { Vec::new() } else { file_scores };
     // Before submitting, the manager sees what the register says against eligibility (the file
     // may still be submitted: the preliminary committee decides, and the register may be late).
     let warnings = if acc.manager && a.status == "draft" {
@@ -1155,9 +1139,9 @@ fn stage_of(f: &taawun_store::FollowUp) -> &'static str {
         .milestones
         .iter()
         .filter_map(|m| {
-            date(&m.due_on).map(|due_on| MilestoneFacts {
+            super::iso_date(&m.due_on).map(|due_on| MilestoneFacts {
                 due_on,
-                done_on: m.done_on.as_deref().and_then(date),
+                done_on: m.done_on.as_deref().and_then(super::iso_date),
             })
         })
         .collect();
@@ -1177,14 +1161,14 @@ async fn eligibility(app: &AppState, call: &Call, a: &Application) -> AppResult<
         active: coop.status == "active",
         region_code: coop.region_code.clone(),
         sector: coop.sector.clone(),
-        immatriculated_on: coop.immatriculated_on.as_deref().and_then(date),
+        immatriculated_on: coop.immatriculated_on.as_deref().and_then(super::iso_date),
         members: coop.members,
         women_members: coop.women_members,
         young_members: coop.young_members,
         pre_112_12: coop.pre_112_12,
         adapted: coop.adaptation_state.as_deref() == Some("adapted"),
     };
-    let deadline = date(&call.closes_on).unwrap_or_else(today);
+    let deadline = super::iso_date(&call.closes_on).unwrap_or_else(today);
     Ok(call.eligibility.reasons(&facts, deadline))
 }
 
@@ -1326,17 +1310,14 @@ async fn follower(app: &AppState, ctx: &Ctx, id: &str) -> AppResult<(User, Appli
     Ok((user, a))
 }
 
+/// A follow-up date: required, and not absurdly far ahead (a typing slip in the year).
 fn required_date(e: &mut ValidationErrors, field: &'static str, raw: &str) -> Option<time::Date> {
-    match e.check(parse_date(field, raw)) {
-        Some(None) => {
-            e.push(ValidationError::new(field, "required"));
-            None
-        }
-        Some(Some(d)) if d > today() + time::Duration::days(3650) => {
+    match e.check(taawun_domain::cooperative::required_date(field, raw)) {
+        Some(d) if d > today() + time::Duration::days(3650) => {
             e.push(ValidationError::new(field, "invalid_date"));
             None
         }
-        other => other.flatten(),
+        other => other,
     }
 }
 
@@ -1385,13 +1366,7 @@ pub async fn disburse(
     let (user, a) = follower(&app, &ctx, &id).await?;
     let mut e = ValidationErrors::new();
     let paid_on = required_date(&mut e, "paid_on", &value(&pairs, "paid_on"));
-    let amount = match e.check(parse_amount("amount_dh", &value(&pairs, "amount_dh"))) {
-        Some(None) => {
-            e.push(ValidationError::new("amount_dh", "required"));
-            None
-        }
-        other => other.flatten(),
-    };
+    let amount = required_amount(&mut e, "amount_dh", &value(&pairs, "amount_dh"));
     let note = value(&pairs, "note");
     let note = if note.trim().is_empty() {
         Some(String::new())
