@@ -52,48 +52,12 @@ async fn cooperative(
         members: "7".into(),
         ..Default::default()
     };
-    let today = time::OffsetDateTime::now_utc().date();
-    let c = taawun_domain::Cooperative::parse(&raw, &taawun_domain::LegalRules::default(), today).unwrap();
-    app.store
-        .import_cooperatives(&[c], "test", &Actor::System("test"), |_| {})
-        .await
-        .unwrap();
-    app.store
-        .list_cooperatives(&Default::default(), None, 100, 0)
-        .await
-        .unwrap()
-        .0
-        .into_iter()
-        .find(|c| c.central_number.as_deref() == Some(number))
-        .unwrap()
-        .id
+    app.import_record(&raw).await
 }
 
 /// Another visitor signed in as `email`: its client and the CSRF token its forms echo.
 async fn visitor(app: &TestApp, email: &str) -> (reqwest::Client, String) {
-    let (client, jar) = app.new_visitor();
-    client.get(app.url("/")).send().await.unwrap();
-    let url = reqwest::Url::parse(&app.base).unwrap();
-    let cookies = reqwest::cookie::CookieStore::cookies(&*jar, &url).unwrap();
-    let token = cookies
-        .to_str()
-        .unwrap()
-        .split("; ")
-        .find_map(|kv| kv.strip_prefix("taawun_csrf="))
-        .unwrap()
-        .to_string();
-    let r = client
-        .post(app.url("/account/sign-in"))
-        .form(&[
-            ("email", email),
-            ("password", STAFF_PASSWORD),
-            ("csrf_token", &token),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    (client, token)
+    app.staff_visitor(email).await
 }
 
 async fn a_food_cooperative_from_checklist_to_catalogue(backend: Backend) {

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{Backend, STAFF_PASSWORD, TestApp, location};
+use common::{Backend, TestApp, location};
 use reqwest::StatusCode;
 use taawun_domain::Role;
 use taawun_store::Actor;
@@ -38,21 +38,7 @@ async fn cooperative(app: &TestApp, number: &str, name_fr: &str, region: &str, w
         women_members: women.into(),
         ..Default::default()
     };
-    let today = time::OffsetDateTime::now_utc().date();
-    let c = taawun_domain::Cooperative::parse(&raw, &taawun_domain::LegalRules::default(), today).unwrap();
-    app.store
-        .import_cooperatives(&[c], "test", &Actor::System("test"), |_| {})
-        .await
-        .unwrap();
-    app.store
-        .list_cooperatives(&Default::default(), None, 100, 0)
-        .await
-        .unwrap()
-        .0
-        .into_iter()
-        .find(|c| c.central_number.as_deref() == Some(number))
-        .unwrap()
-        .id
+    app.import_record(&raw).await
 }
 
 /// A signed-in visitor: its client and CSRF token.
@@ -63,28 +49,8 @@ struct Visitor {
 
 impl Visitor {
     async fn sign_in(app: &TestApp, email: &str) -> Self {
-        let (client, jar) = app.new_visitor();
+        let (client, token) = app.staff_visitor(email).await;
         client.get(app.url("/lang/fr")).send().await.unwrap();
-        let url = reqwest::Url::parse(&app.base).unwrap();
-        let cookies = reqwest::cookie::CookieStore::cookies(&*jar, &url).unwrap();
-        let token = cookies
-            .to_str()
-            .unwrap()
-            .split("; ")
-            .find_map(|kv| kv.strip_prefix("taawun_csrf="))
-            .unwrap()
-            .to_string();
-        let r = client
-            .post(app.url("/account/sign-in"))
-            .form(&[
-                ("email", email),
-                ("password", STAFF_PASSWORD),
-                ("csrf_token", &token),
-            ])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), StatusCode::SEE_OTHER);
         Self { client, token }
     }
 

@@ -296,6 +296,54 @@ impl TestApp {
             .await
     }
 
+    /// Imports one valid record into the register (as `taawun import` would); returns its id.
+    pub async fn import_record(&self, raw: &taawun_domain::RawCooperative) -> i64 {
+        let today = time::OffsetDateTime::now_utc().date();
+        let c = taawun_domain::Cooperative::parse(raw, &taawun_domain::LegalRules::default(), today).unwrap();
+        let number = c.central_number.as_ref().map(|n| n.as_str().to_string());
+        self.store
+            .import_cooperatives(&[c], "test", &taawun_store::Actor::System("test"), |_| {})
+            .await
+            .unwrap();
+        self.store
+            .list_cooperatives(&Default::default(), None, 1000, 0)
+            .await
+            .unwrap()
+            .0
+            .into_iter()
+            .find(|c| c.central_number.is_some() && c.central_number == number)
+            .unwrap()
+            .id
+    }
+
+    /// Another visitor, signed in with a staff account of `STAFF_PASSWORD`: its client and the
+    /// CSRF token its forms echo.
+    pub async fn staff_visitor(&self, email: &str) -> (reqwest::Client, String) {
+        let (client, jar) = self.new_visitor();
+        client.get(self.url("/")).send().await.unwrap();
+        let url = reqwest::Url::parse(&self.base).unwrap();
+        let cookies = reqwest::cookie::CookieStore::cookies(&*jar, &url).unwrap();
+        let token = cookies
+            .to_str()
+            .unwrap()
+            .split("; ")
+            .find_map(|kv| kv.strip_prefix("taawun_csrf="))
+            .unwrap()
+            .to_string();
+        let r = client
+            .post(self.url("/account/sign-in"))
+            .form(&[
+                ("email", email),
+                ("password", STAFF_PASSWORD),
+                ("csrf_token", &token),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "sign-in of {email}");
+        (client, token)
+    }
+
     /// Creates a staff account directly in the store.
     pub async fn create_staff(
         &self,
