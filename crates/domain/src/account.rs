@@ -149,11 +149,6 @@ impl Role {
             .ok_or_else(|| ValidationError::new(field, "invalid_role"))
     }
 
-    /// Office agents and administrators see the audit log (it is the office's record).
-    pub fn can_read_audit_log(self) -> bool {
-        matches!(self, Role::OfficeAgent | Role::Administrator)
-    }
-
     pub fn can_edit_reference_data(self) -> bool {
         matches!(self, Role::Administrator)
     }

@@ -65,6 +65,7 @@ pub const RULE_CODES: &[&str] = &[
     // register (filings, founding file, uploads, register entries)
     "invalid_choice",
     "invalid_transition",
+    "name_already_registered",
     "upload_empty",
     "upload_too_large",
     "upload_type",

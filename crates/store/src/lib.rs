@@ -54,7 +54,7 @@ pub use markets::{
     CatalogueFilter, Certification, FoodCoverage, MarketApplication, MarketEvent, MarketStatRow, ReminderDue,
 };
 pub use names::{NameDecision, NameRequest, NameRequestScope, NewNameRequest};
-pub use outbox::{NewMessage, OutboxMessage};
+pub use outbox::{About, NewMessage, OutboxMessage};
 pub use privacy::Erasure;
 pub use products::{
     CertificationDocument, NewCertificationDocument, NewProductPhoto, Product, ProductCertificate,
@@ -65,7 +65,8 @@ pub use programmes::{
     Milestone, ProgrammeStatRow, ProjectNote, Score, SelectedProject, SessionDecision,
 };
 pub use register::{
-    Filing, FilingDocument, FilingQuery, NewDocument, NewFiling, RegisterEntry, Registration, analytical_json,
+    Filing, FilingDocument, FilingOpened, FilingQuery, NewDocument, NewFiling, RegisterEntry, Registration,
+    analytical_json,
 };
 pub use registry::{CooperativeFilter, CooperativeRow, ImportSummary};
 pub use stats::{Dimension, StatRow};
@@ -166,6 +167,7 @@ impl Store {
         let store = Self::connect(url).await?;
         store.migrate().await?;
         territory::load_reference_data(&store).await?;
+        store.redact_legacy_audit_entries().await?;
         Ok(store)
     }
 
@@ -186,9 +188,12 @@ impl Store {
                     if backend == Backend::Sqlite {
                         // WAL lets pages read while a writer commits; FULL sync because a
                         // register entry that was acknowledged must survive a power cut.
+                        // secure_delete: erased personal data is overwritten in the file, not
+                        // left in free pages (Law 09-08 erasure).
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                             PRAGMA secure_delete = ON;",
                         )
                         .await?;
                     }
@@ -317,6 +322,12 @@ fn migrator(backend: Backend) -> Migrator {
             "support programmes",
             include_str!("../migrations/sqlite/0010_programmes.sql"),
             include_str!("../migrations/postgres/0010_programmes.sql"),
+        ),
+        (
+            11,
+            "scoped records",
+            include_str!("../migrations/sqlite/0011_scoped_records.sql"),
+            include_str!("../migrations/postgres/0011_scoped_records.sql"),
         ),
     ];
     let migrations = sources

@@ -19,6 +19,9 @@ pub struct OutboxMessage {
     pub sent_at: Option<i64>,
     pub attempts: i64,
     pub last_error: Option<String>,
+    /// The region of the record the message is about (None: national), which decides which
+    /// office agents see it in the outbox.
+    pub region_code: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -28,36 +31,61 @@ pub struct NewMessage {
     pub topic: String,
     pub subject: String,
     pub body: String,
+    /// The record the message is about, which places it in that record's region's outbox.
+    pub about: About,
 }
 
-const COLUMNS: &str = "id, to_address, lang, topic, subject, body, created_at, sent_at, attempts, last_error";
+/// The record a message is about. Its region decides which office agents see the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    Cooperative(i64),
+    Meeting(i64),
+    MarketEvent(i64),
+    /// A national matter (a test message, a campaign): national staff only.
+    National,
+}
+
+const COLUMNS: &str =
+    "id, to_address, lang, topic, subject, body, created_at, sent_at, attempts, last_error, region_code";
 
 fn message_row(r: &sqlx::any::AnyRow) -> Result<OutboxMessage> {
     Ok(OutboxMessage {
-        id: r.try_get(0)?,
-        to_address: r.try_get(1)?,
-        lang: r.try_get(2)?,
-        topic: r.try_get(3)?,
-        subject: r.try_get(4)?,
-        body: r.try_get(5)?,
-        created_at: r.try_get(6)?,
-        sent_at: r.try_get(7)?,
-        attempts: r.try_get(8)?,
-        last_error: r.try_get(9)?,
+        id: r.try_get("id")?,
+        to_address: r.try_get("to_address")?,
+        lang: r.try_get("lang")?,
+        topic: r.try_get("topic")?,
+        subject: r.try_get("subject")?,
+        body: r.try_get("body")?,
+        created_at: r.try_get("created_at")?,
+        sent_at: r.try_get("sent_at")?,
+        attempts: r.try_get("attempts")?,
+        last_error: r.try_get("last_error")?,
+        region_code: r.try_get("region_code")?,
     })
 }
 
 /// Queues one message inside the caller's transaction, so it stands or falls with its cause.
 pub(crate) async fn insert_message(tx: &mut Transaction<'static, Any>, m: &NewMessage, t: i64) -> Result<()> {
-    sqlx::query("INSERT INTO outbox (to_address, lang, topic, subject, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(&m.to_address)
-        .bind(&m.lang)
-        .bind(&m.topic)
-        .bind(&m.subject)
-        .bind(&m.body)
-        .bind(t)
-        .execute(&mut **tx)
-        .await?;
+    let (entity, id) = match m.about {
+        About::Cooperative(id) => ("cooperative", id),
+        About::Meeting(id) => ("meeting", id),
+        About::MarketEvent(id) => ("market_event", id),
+        About::National => ("", 0),
+    };
+    let region = audit::region_of(tx, entity, &id.to_string()).await?;
+    sqlx::query(
+        "INSERT INTO outbox (to_address, lang, topic, subject, body, created_at, region_code)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&m.to_address)
+    .bind(&m.lang)
+    .bind(&m.topic)
+    .bind(&m.subject)
+    .bind(&m.body)
+    .bind(t)
+    .bind(region)
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 
@@ -88,12 +116,26 @@ impl Store {
         Ok(messages.len())
     }
 
-    /// The newest messages, for the office's view of the outbox.
+    /// The newest messages of every region.
     pub async fn outbox(&self, topic: Option<&str>, limit: i64) -> Result<Vec<OutboxMessage>> {
-        let sql =
-            format!("SELECT {COLUMNS} FROM outbox WHERE $1 = '' OR topic = $1 ORDER BY id DESC LIMIT $2");
+        self.outbox_within(topic, None, limit).await
+    }
+
+    /// The newest messages, for the office's view of the outbox; `within_region` keeps only
+    /// the messages about that region's records (a regional agent's reach).
+    pub async fn outbox_within(
+        &self,
+        topic: Option<&str>,
+        within_region: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<OutboxMessage>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM outbox WHERE ($1 = '' OR topic = $1) AND ($2 = '' OR region_code = $2)
+             ORDER BY id DESC LIMIT $3"
+        );
         let rows = sqlx::query(&sql)
             .bind(topic.unwrap_or(""))
+            .bind(within_region.unwrap_or(""))
             .bind(limit)
             .fetch_all(self.pool())
             .await?;
@@ -164,10 +206,15 @@ impl Store {
     }
 
     pub async fn outbox_pending_count(&self) -> Result<i64> {
-        Ok(
-            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")
-                .fetch_one(self.pool())
-                .await?,
+        self.outbox_pending_count_within(None).await
+    }
+
+    pub async fn outbox_pending_count_within(&self, within_region: Option<&str>) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND ($1 = '' OR region_code = $1)",
         )
+        .bind(within_region.unwrap_or(""))
+        .fetch_one(self.pool())
+        .await?)
     }
 }

@@ -162,12 +162,39 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        self.scrub_free_space().await?;
         Ok(Erasure {
             sessions,
             name_requests,
             filings: unregistered.len() as u64,
             documents,
         })
+    }
+}
+
+impl Store {
+    /// After an erasure, removes the erased values' old copies from the database's files where
+    /// the engine lets us. SQLite overwrites freed space (`secure_delete`, set on every
+    /// connection); this also folds the write-ahead log into the database and truncates it,
+    /// so no page image holding an erased value is left in `-wal`. PostgreSQL: `VACUUM` of the
+    /// tables erasure touches, so old row versions are removed (their bytes are reused, not
+    /// zeroed, until the pages are rewritten).
+    pub(crate) async fn scrub_free_space(&self) -> Result<()> {
+        match self.backend() {
+            crate::Backend::Sqlite => {
+                // Busy readers (a running server) can keep the log from being truncated now;
+                // the next checkpoint then overwrites it.
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .execute(self.pool())
+                    .await?;
+            }
+            crate::Backend::Postgres => {
+                sqlx::query("VACUUM users, sessions, name_requests, filings, filing_documents")
+                    .execute(self.pool())
+                    .await?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -47,6 +47,14 @@ pub struct NewFiling {
     pub detail: String,
 }
 
+/// What opening a file did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilingOpened {
+    Created(i64),
+    /// The live file already founded on the same approved name.
+    Existing(i64),
+}
+
 /// A document of a file, without its bytes.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct FilingDocument {
@@ -259,9 +267,72 @@ pub struct FilingQuery {
 }
 
 impl Store {
+    /// Opens a file. One founded on an approved name is checked in the same transaction: the
+    /// name is still approved and reserved for this applicant, and no other live (not
+    /// withdrawn) file uses it — a second attempt gets `Conflict("name_request")`, and the
+    /// unique index `filings_live_name_request` holds the rule even against concurrent writers.
     pub async fn create_filing(&self, f: &NewFiling, actor: &Actor) -> Result<i64> {
+        match self.open_filing(f, actor).await? {
+            FilingOpened::Created(id) => Ok(id),
+            FilingOpened::Existing(_) => Err(StoreError::Conflict("name_request")),
+        }
+    }
+
+    /// Like [`Store::create_filing`], but a live file already founded on the same name is
+    /// returned (`Existing`) instead of refused, so a founder who clicks twice lands on it.
+    pub async fn open_filing(&self, f: &NewFiling, actor: &Actor) -> Result<FilingOpened> {
+        let outcome = self.open_filing_once(f, actor).await;
+        match (outcome, f.name_request_id) {
+            // A concurrent writer (PostgreSQL) won the race between our check and our insert.
+            (Err(StoreError::Database(sqlx::Error::Database(e))), Some(name)) if e.is_unique_violation() => {
+                let existing = sqlx::query_scalar::<_, i64>(
+                    "SELECT id FROM filings WHERE name_request_id = $1 AND status <> 'withdrawn'",
+                )
+                .bind(name)
+                .fetch_optional(self.pool())
+                .await?;
+                existing
+                    .map(FilingOpened::Existing)
+                    .ok_or(StoreError::Conflict("name_request"))
+            }
+            (outcome, _) => outcome,
+        }
+    }
+
+    async fn open_filing_once(&self, f: &NewFiling, actor: &Actor) -> Result<FilingOpened> {
         let mut tx = self.begin_write().await?;
         let t = now();
+        if let Some(name) = f.name_request_id {
+            let lock = match self.backend() {
+                Backend::Postgres => " FOR UPDATE",
+                Backend::Sqlite => "",
+            };
+            let r = sqlx::query(&format!(
+                "SELECT status, reserved_until, applicant_user_id FROM name_requests WHERE id = $1{lock}"
+            ))
+            .bind(name)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+            let status: String = r.try_get("status")?;
+            let reserved_until: Option<i64> = r.try_get("reserved_until")?;
+            let applicant: i64 = r.try_get("applicant_user_id")?;
+            if status != "approved"
+                || reserved_until.is_none_or(|u| u <= t)
+                || applicant != f.applicant_user_id
+            {
+                return Err(StoreError::Conflict("name_request"));
+            }
+            let live = sqlx::query_scalar::<_, i64>(
+                "SELECT id FROM filings WHERE name_request_id = $1 AND status <> 'withdrawn'",
+            )
+            .bind(name)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some(id) = live {
+                return Ok(FilingOpened::Existing(id));
+            }
+        }
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO filings (kind, status, cooperative_id, name_request_id, applicant_user_id, region_code,
                  detail, created_at, updated_at)
@@ -298,7 +369,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(id)
+        Ok(FilingOpened::Created(id))
     }
 
     pub async fn filing(&self, id: i64) -> Result<Filing> {
@@ -587,6 +658,21 @@ impl Store {
         let t = now();
         let mut record = reg.record.clone();
         let cooperative_id = if kind == "immatriculation" {
+            // The name approval is the real guard; this is the last one, in the transaction
+            // that registers: no two live cooperatives bear the same name.
+            let taken: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM cooperatives WHERE status <> 'radiated'
+                   AND ((name_ar IS NOT NULL AND name_ar <> '' AND name_ar = $1)
+                        OR (name_fr IS NOT NULL AND name_fr <> '' AND LOWER(name_fr) = LOWER($2)))
+                 LIMIT 1",
+            )
+            .bind(record.name_ar.as_deref().unwrap_or(""))
+            .bind(record.name_fr.as_deref().unwrap_or(""))
+            .fetch_optional(&mut *tx)
+            .await?;
+            if taken.is_some() {
+                return Err(StoreError::Conflict("name_taken"));
+            }
             record.court_code = Some(reg.court_code.clone());
             record.local_number = Some(number.to_string());
             let id = insert_record(&mut tx, &record, &format!("R:{}:{number}", reg.court_code), t).await?;

@@ -81,6 +81,7 @@ async fn outbox_is_delivered_once_by_smtp(backend: Backend) {
             topic: "test".into(),
             subject: "تذكير / Rappel".into(),
             body: format!("رسالة {i} — message {i}"),
+            about: taawun_store::About::National,
         })
         .collect();
     app.store

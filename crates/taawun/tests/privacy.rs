@@ -4,10 +4,18 @@
 
 mod common;
 
-use common::{Backend, TestApp, founding::registered_founding_file, location};
+use common::{
+    Backend, TestApp,
+    founding::{complete_founding_file, founder_with_file, registered_founding_file},
+    location,
+};
 use reqwest::StatusCode;
 
-both_backends!(personal_data_is_kept_out_exported_and_erased);
+both_backends!(
+    personal_data_is_kept_out_exported_and_erased,
+    erasure_leaves_no_identity_number_anywhere,
+    the_audit_log_and_the_outbox_are_read_within_reach
+);
 
 fn admin(args: &[&str], url: &str) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_taawun"))
@@ -113,5 +121,182 @@ async fn personal_data_is_kept_out_exported_and_erased(backend: Backend) {
         .output()
         .unwrap();
     assert!(verify.status.success());
+    app.stop().await;
+}
+
+/// The identity numbers a founder typed into a file that never reached the register are, after
+/// erasure, nowhere in the database — not in the file, not in the audit log (which never held
+/// them), not in the database's files on disk (SQLite: the file and its write-ahead log read
+/// byte by byte; PostgreSQL: every row of every table).
+async fn erasure_leaves_no_identity_number_anywhere(backend: Backend) {
+    let mut app = TestApp::spawn(backend).await;
+    let filing = founder_with_file(&app).await;
+    complete_founding_file(&app, &filing).await; // founders UA123450 … UA123454
+    let entries = app
+        .store
+        .audit_entries(&taawun_store::AuditQuery {
+            limit: 500,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(entries.iter().any(|e| e.action == "filing.update"));
+    for e in &entries {
+        let text = format!("{:?}{:?}", e.before_json, e.after_json);
+        assert!(
+            !text.contains("UA12345"),
+            "audit entry {} holds an identity number: {text}",
+            e.action
+        );
+        assert!(
+            !text.contains("Khadija Ouali"),
+            "audit entry {} holds a founder's name",
+            e.action
+        );
+    }
+    let id: i64 = filing.rsplit('/').next().unwrap().parse().unwrap();
+    assert!(app.store.filing(id).await.unwrap().detail.contains("UA123452"));
+    let db = app.db.take().unwrap();
+    app.stop().await; // no server holds the database while the erasure runs
+
+    let out = admin(&["erase-personal-data", "--email", "founder@example.ma"], &db.url);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    match backend {
+        Backend::Sqlite => {
+            let path = db.url.strip_prefix("sqlite://").unwrap();
+            for file in [path.to_string(), format!("{path}-wal")] {
+                let Ok(bytes) = std::fs::read(&file) else { continue };
+                assert!(
+                    !bytes.windows(7).any(|w| w == b"UA12345"),
+                    "{file} still holds an identity number"
+                );
+            }
+        }
+        Backend::Postgres => {
+            let pool = sqlx::postgres::PgPoolOptions::new()
+                .max_connections(1)
+                .connect(&db.url)
+                .await
+                .unwrap();
+            let tables: Vec<String> = sqlx::query_scalar(
+                "SELECT table_name::text FROM information_schema.tables
+                 WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+            )
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+            assert!(tables.len() > 20, "{tables:?}");
+            for table in tables {
+                let n: i64 = sqlx::query_scalar(&format!(
+                    "SELECT COUNT(*) FROM \"{table}\" t WHERE t::text LIKE '%UA12345%'"
+                ))
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+                assert_eq!(n, 0, "{table} still holds an identity number");
+            }
+            pool.close().await;
+        }
+    }
+    drop(db);
+}
+
+fn record_in(region: &str, number: &str, name: &str) -> taawun_domain::RawCooperative {
+    taawun_domain::RawCooperative {
+        central_number: number.into(),
+        kind: "cooperative".into(),
+        name_ar: name.into(),
+        status: "active".into(),
+        sector: "agriculture".into(),
+        branch: "dates".into(),
+        region_code: region.into(),
+        founded_on: "2020-02-01".into(),
+        immatriculated_on: "2020-03-15".into(),
+        share_value: "100".into(),
+        capital: "5000".into(),
+        members: "7".into(),
+        ..Default::default()
+    }
+}
+
+/// An office agent of one region reads the audit log and the outbox of their region only;
+/// national staff read all of them; nobody else reads either.
+async fn the_audit_log_and_the_outbox_are_read_within_reach(backend: Backend) {
+    use taawun_domain::Role;
+    use taawun_store::{About, Actor, NewMessage};
+    let app = TestApp::spawn(backend).await;
+    founder_with_file(&app).await; // a name request and a file of region 08
+    let draa = app
+        .import_record(&record_in("08", "2020-C0000801", "تعاونية درعة"))
+        .await;
+    let rabat = app
+        .import_record(&record_in("04", "2020-C0000401", "تعاونية الرباط"))
+        .await;
+    let message = |to: &str, about| NewMessage {
+        to_address: to.into(),
+        lang: "ar".into(),
+        topic: "test".into(),
+        subject: "تذكير".into(),
+        body: "رسالة".into(),
+        about,
+    };
+    app.store
+        .enqueue_messages(
+            &[
+                message("member.draa@example.com", About::Cooperative(draa)),
+                message("member.rabat@example.com", About::Cooperative(rabat)),
+                message("everyone@example.com", About::National),
+            ],
+            "test",
+            &Actor::System("test"),
+        )
+        .await
+        .unwrap();
+    app.create_staff("agent.draa@example.ma", Role::OfficeAgent, None, Some("08"))
+        .await;
+    app.create_staff("agent.rabat@example.ma", Role::OfficeAgent, None, Some("04"))
+        .await;
+    app.create_staff("agent@example.ma", Role::OfficeAgent, None, None)
+        .await;
+    let read = |client: reqwest::Client, path: &'static str| {
+        let url = app.url(path);
+        async move {
+            let r = client.get(url).send().await.unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    let (draa_agent, _) = app.staff_visitor("agent.draa@example.ma").await;
+    let (status, audit) = read(draa_agent.clone(), "/admin/audit").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(audit.contains("filing.create") && audit.contains("name_request.create"));
+    let (_, outbox) = read(draa_agent, "/admin/outbox").await;
+    assert!(outbox.contains("member.draa@example.com"));
+    assert!(!outbox.contains("member.rabat@example.com") && !outbox.contains("everyone@example.com"));
+
+    let (rabat_agent, _) = app.staff_visitor("agent.rabat@example.ma").await;
+    let (status, audit) = read(rabat_agent.clone(), "/admin/audit").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        !audit.contains("filing.create") && !audit.contains("name_request.create"),
+        "{audit}"
+    );
+    let (_, outbox) = read(rabat_agent, "/admin/outbox").await;
+    assert!(outbox.contains("member.rabat@example.com"));
+    assert!(!outbox.contains("member.draa@example.com") && !outbox.contains("everyone@example.com"));
+
+    let (national, _) = app.staff_visitor("agent@example.ma").await;
+    let (_, audit) = read(national.clone(), "/admin/audit").await;
+    assert!(audit.contains("filing.create"));
+    let (_, outbox) = read(national, "/admin/outbox").await;
+    for to in [
+        "member.draa@example.com",
+        "member.rabat@example.com",
+        "everyone@example.com",
+    ] {
+        assert!(outbox.contains(to), "{to}");
+    }
+    // The founder (a cooperative manager) reads neither.
+    assert_eq!(app.get("/admin/audit").await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/admin/outbox").await.status(), StatusCode::FORBIDDEN);
     app.stop().await;
 }

@@ -15,8 +15,119 @@ both_backends!(
     wrong_roles_are_refused,
     adaptation_followed_by_the_office,
     a_union_is_founded_by_member_cooperatives,
-    tampering_with_the_register_is_detected
+    tampering_with_the_register_is_detected,
+    one_approved_name_founds_one_file,
+    a_name_already_registered_is_refused_at_registration
 );
+
+/// Twelve simultaneous «start the founding file» for one approved name open one file, and
+/// every one of them lands on it; the database refuses a second live file for the name even
+/// when written directly; once the file is withdrawn, the founder can start again.
+async fn one_approved_name_founds_one_file(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let name = founder_with_approved_name(&app).await.to_string();
+    let fields = [("name_request", name.as_str())];
+    let responses =
+        futures_util::future::join_all((0..12).map(|_| app.post_form("/filings/new", &fields))).await;
+    let targets: Vec<String> = responses
+        .iter()
+        .map(|r| {
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+            location(r)
+        })
+        .collect();
+    assert!(targets.iter().all(|t| t == &targets[0]), "{targets:?}");
+    let name_id: i64 = name.parse().unwrap();
+    async fn live_files(store: &taawun_store::Store, name: i64) -> usize {
+        let all = store.filings(&Default::default()).await.unwrap();
+        all.iter()
+            .filter(|f| f.name_request_id == Some(name) && f.status != "withdrawn")
+            .count()
+    }
+    assert_eq!(live_files(&app.store, name_id).await, 1);
+
+    // The rule holds in the store and in the schema, not only in the page.
+    let first = app
+        .store
+        .filing(targets[0].rsplit('/').next().unwrap().parse().unwrap())
+        .await
+        .unwrap();
+    let again = taawun_store::NewFiling {
+        kind: "immatriculation".into(),
+        cooperative_id: None,
+        name_request_id: Some(name_id),
+        applicant_user_id: first.applicant_user_id,
+        region_code: "08".into(),
+        detail: first.detail.clone(),
+    };
+    assert!(matches!(
+        app.store.create_filing(&again, &Actor::System("test")).await,
+        Err(taawun_store::StoreError::Conflict("name_request"))
+    ));
+    sqlx::any::install_default_drivers();
+    let raw = sqlx::AnyPool::connect(&app.db.as_ref().unwrap().url)
+        .await
+        .unwrap();
+    let inserted = sqlx::query(
+        "INSERT INTO filings (kind, status, name_request_id, applicant_user_id, region_code, detail, created_at, updated_at)
+         VALUES ('immatriculation', 'draft', $1, $2, '08', '{}', 0, 0)",
+    )
+    .bind(name_id)
+    .bind(first.applicant_user_id)
+    .execute(&raw)
+    .await;
+    assert!(inserted.is_err(), "the unique index refuses a second live file");
+    raw.close().await;
+    assert_eq!(live_files(&app.store, name_id).await, 1);
+
+    // Withdrawn, the name (still approved) founds a new file.
+    let r = app.post_form(&format!("{}/withdraw", targets[0]), &[]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = app.get_text("/filings").await;
+    assert!(
+        page.contains(&format!("value=\"{name}\"")),
+        "the approved name is offered again"
+    );
+    let r = app.post_form("/filings/new", &[("name_request", &name)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_ne!(location(&r), targets[0]);
+    assert_eq!(live_files(&app.store, name_id).await, 1);
+    app.stop().await;
+}
+
+/// A clerk cannot register a file under the name of a live cooperative: the file stays lodged
+/// and the clerk reads why, in their language.
+async fn a_name_already_registered_is_refused_at_registration(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let filing = lodged_founding_file(&app).await;
+    app.import_record(&taawun_domain::RawCooperative {
+        central_number: "2019-C0000777".into(),
+        kind: "cooperative".into(),
+        name_ar: "تعاونية النخيل الذهبي".into(),
+        status: "active".into(),
+        sector: "agriculture".into(),
+        branch: "dates".into(),
+        region_code: "01".into(),
+        founded_on: "2019-02-01".into(),
+        immatriculated_on: "2019-03-15".into(),
+        share_value: "100".into(),
+        capital: "5000".into(),
+        members: "7".into(),
+        ..Default::default()
+    })
+    .await;
+    let clerk = errachidia_clerk(&app).await;
+    let r = clerk
+        .post_form(&format!("{filing}/decision"), &[("decision", "register")])
+        .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("تعاونية قائمة مسجلة بهذا الاسم نفسه"), "{page}");
+    let id: i64 = filing.rsplit('/').next().unwrap().parse().unwrap();
+    assert_eq!(app.store.filing(id).await.unwrap().status, "submitted");
+    clerk.stop().await;
+    app.stop().await;
+}
 
 async fn founding_to_radiation_with_extracts(backend: Backend) {
     let app = TestApp::spawn(backend).await;

@@ -258,3 +258,4 @@ filing-statutes-lead = Les statuts types, remplis avec les données du dossier. 
 filing-statutes-pdf = Télécharger en PDF
 filing-new-officers = Nouveaux dirigeants (changement du conseil ou des gérants)
 hint-new-officers = Remplissez seulement si le conseil d’administration ou les gérants changent : la liste complète après la décision.
+error-name_already_registered = Une coopérative en activité est déjà immatriculée sous ce même nom. Deux coopératives ne peuvent porter le même nom : refusez le dossier en indiquant ce motif.

@@ -4,7 +4,7 @@ use axum::{
     extract::FromRequestParts,
     http::{HeaderMap, header, request::Parts},
 };
-use taawun_domain::{Lang, Role};
+use taawun_domain::{Lang, RegionCode, Role, policy};
 use taawun_store::User;
 
 use crate::{AppError, AppState, auth, middleware::CsrfToken};
@@ -80,6 +80,24 @@ impl Ctx {
             Ok(user)
         } else {
             Err(AppError::Forbidden)
+        }
+    }
+}
+
+impl Ctx {
+    /// The signed-in user and how far `action` reaches for them (`taawun_domain::policy`): None
+    /// for every record, Some(region) for that region's only; refused when it reaches nothing.
+    pub fn reach(&self, action: policy::Action) -> Result<(&User, Option<String>), AppError> {
+        let user = self.require_user()?;
+        // An unreadable region must not widen the reach to the whole country.
+        let region = match user.region_code.as_deref() {
+            Some(r) => Some(RegionCode::parse("region", r).map_err(|_| AppError::Forbidden)?),
+            None => None,
+        };
+        match policy::reach(user.role, region.as_ref(), action) {
+            policy::Reach::Nothing => Err(AppError::Forbidden),
+            policy::Reach::Region(r) => Ok((user, Some(r.as_str().to_string()))),
+            policy::Reach::Everything => Ok((user, None)),
         }
     }
 }

@@ -14,6 +14,17 @@ pub const ERRACHIDIA: &str = "08.201";
 
 /// A founder with an approved name: returns the filing's URL.
 pub async fn founder_with_file(app: &TestApp) -> String {
+    let id = founder_with_approved_name(app).await;
+    let r = app
+        .post_form("/filings/new", &[("name_request", &id.to_string())])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    location(&r)
+}
+
+/// A founder (signed in on `app`) whose name «تعاونية النخيل الذهبي» is approved and reserved:
+/// returns the name request's id.
+pub async fn founder_with_approved_name(app: &TestApp) -> i64 {
     app.sign_up("Founder", "founder@example.ma", "a founder passphrase")
         .await;
     let r = app
@@ -40,11 +51,7 @@ pub async fn founder_with_file(app: &TestApp) -> String {
         .decide_name_request(id, &decision, &Actor::System("test"))
         .await
         .unwrap();
-    let r = app
-        .post_form("/filings/new", &[("name_request", &id.to_string())])
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    location(&r)
+    id
 }
 
 pub async fn upload(

@@ -8,8 +8,8 @@ use axum::{
     response::{Html, IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
-use taawun_domain::{Lang, LegalRules, Role};
-use taawun_store::{CooperativeFilter, Dimension, NewMessage};
+use taawun_domain::{Lang, LegalRules, Role, policy};
+use taawun_store::{About, CooperativeFilter, Dimension, NewMessage};
 
 use super::account::actor;
 use crate::{AppError, AppResult, AppState, api::cooperatives::SearchParams, ctx::Ctx};
@@ -188,6 +188,7 @@ pub async fn notify(
                     app.i18n.t(Lang::Fr, "adaptation-reminder-subject")
                 ),
                 body: format!("{}\n\n———\n\n{}", part(Lang::Ar), part(Lang::Fr)),
+                about: About::Cooperative(c.id),
             });
         }
     }
@@ -210,9 +211,9 @@ pub async fn notify(
 
 /// What the platform has queued for sending, newest first.
 pub async fn outbox(State(app): State<AppState>, ctx: Ctx) -> AppResult<Html<String>> {
-    office(&ctx)?;
-    let messages = app.store.outbox(None, 200).await?;
-    let pending = app.store.outbox_pending_count().await?;
+    let (_, within) = ctx.reach(policy::Action::ReadOutbox)?;
+    let messages = app.store.outbox_within(None, within.as_deref(), 200).await?;
+    let pending = app.store.outbox_pending_count_within(within.as_deref()).await?;
     Ok(app.templates.render(
         &ctx,
         "outbox.html",

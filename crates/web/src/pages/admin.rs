@@ -10,7 +10,7 @@ use axum::{
 use serde::{Deserialize, Serialize};
 use taawun_domain::{
     CourtCode, Email, NewPassword, RegionCode, Role, RoleScope, ValidationError, ValidationErrors,
-    error::required_text,
+    error::required_text, policy,
 };
 use taawun_store::{AuditQuery, CourtInput, NewUser, StoreError};
 
@@ -193,7 +193,7 @@ pub async fn audit(
     ctx: Ctx,
     Query(f): Query<AuditFilter>,
 ) -> AppResult<Html<String>> {
-    ctx.require_role(Role::can_read_audit_log)?;
+    let (_, within_region) = ctx.reach(policy::Action::ReadAuditLog)?;
     let entity = f.entity.filter(|e| !e.is_empty());
     let entries = app
         .store
@@ -201,6 +201,7 @@ pub async fn audit(
             entity: entity.clone(),
             entity_id: None,
             before_id: f.before,
+            within_region,
             limit: AUDIT_PAGE + 1,
         })
         .await?;

@@ -13,7 +13,7 @@ use taawun_domain::{
     Lang, Role, ValidationErrors,
     campaign::{ItemKind, RawCampaign, RawItem, RawMeeting, TargetGroup, registration_open},
 };
-use taawun_store::{Campaign, Meeting, MeetingRegistration, NewMessage, User};
+use taawun_store::{About, Campaign, Meeting, MeetingRegistration, NewMessage, User};
 
 use super::{account::actor, form_errors, no_errors};
 use crate::{AppError, AppResult, AppState, ctx::Ctx};
@@ -210,6 +210,7 @@ pub(crate) fn registration_message<'a>(
             body: app
                 .i18n
                 .t_args(lang, &format!("mail-registration-{kind}-body"), &args),
+            about: About::Meeting(meeting.id),
         })
     }
 }
@@ -268,6 +269,7 @@ fn change_notice<'a>(
                 .i18n
                 .t_args(lang, &format!("mail-meeting-{kind}-subject"), &args),
             body: app.i18n.t_args(lang, &format!("mail-meeting-{kind}-body"), &args),
+            about: About::Meeting(r.meeting_id),
         })
     }
 }

@@ -21,7 +21,7 @@ use taawun_domain::{
         paid_up_deadline, quorum_met, quorum_needed,
     },
 };
-use taawun_store::{CooperativeRow, NewKeptDocument, NewMessage, User};
+use taawun_store::{About, CooperativeRow, NewKeptDocument, NewMessage, User};
 
 use super::{
     account::actor,
@@ -602,6 +602,7 @@ pub async fn convene(
                     )
                 ),
                 body,
+                about: About::Cooperative(coop.id),
             });
         }
     }
@@ -1203,6 +1204,7 @@ pub async fn send_reminders(app: &AppState) -> AppResult<usize> {
                         body: app
                             .i18n
                             .t_args(lang, &format!("reminder-{threshold}-body"), &args),
+                        about: About::Cooperative(coop.id),
                     }
                 })
                 .collect();

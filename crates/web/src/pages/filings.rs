@@ -25,7 +25,7 @@ use taawun_domain::{
     },
 };
 use taawun_store::{
-    CooperativeRow, Filing, FilingQuery, NewDocument, NewFiling, Registration, StoreError, User,
+    CooperativeRow, Filing, FilingOpened, FilingQuery, NewDocument, NewFiling, Registration, StoreError, User,
 };
 
 use super::{account::actor, form_errors, no_errors};
@@ -256,7 +256,12 @@ pub async fn list(State(app): State<AppState>, ctx: Ctx) -> AppResult<Html<Strin
             .name_requests(&taawun_store::NameRequestScope::Applicant(user.id))
             .await?
             .into_iter()
-            .filter(|r| r.status == "approved" && !filings.iter().any(|f| f.name_request_id == Some(r.id)))
+            .filter(|r| {
+                r.status == "approved"
+                    && !filings
+                        .iter()
+                        .any(|f| f.name_request_id == Some(r.id) && f.status != "withdrawn")
+            })
             .collect()
     } else {
         Vec::new()
@@ -288,23 +293,8 @@ pub async fn create_founding(
     let user = ctx.require_role(|r| r == Role::CooperativeManager)?;
     let id: i64 = form.name_request.trim().parse().map_err(|_| AppError::NotFound)?;
     let request = app.store.name_request(id).await?;
-    let live =
-        request.status == "approved" && request.reserved_until.is_some_and(|t| t > taawun_store::now());
-    if request.applicant_user_id != user.id || !live {
+    if request.applicant_user_id != user.id {
         return Err(AppError::Forbidden);
-    }
-    let existing = app
-        .store
-        .filings(&FilingQuery {
-            applicant_user_id: Some(user.id),
-            ..Default::default()
-        })
-        .await?;
-    if let Some(f) = existing
-        .iter()
-        .find(|f| f.name_request_id == Some(id) && f.status != "withdrawn")
-    {
-        return Ok(Redirect::to(&format!("/filings/{}", f.id)).into_response());
     }
     let kind = Kind::parse("kind", &request.kind).unwrap_or(Kind::Cooperative);
     let mut file = FoundingFile::new(kind, request.name_ar.clone(), request.name_fr.clone());
@@ -321,9 +311,11 @@ pub async fn create_founding(
     file.duration_years = 99;
     let detail = serde_json::to_string(&FilingDetail::Founding(file))
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    let id = app
+    // The store checks, in the transaction that opens the file, that the name is still
+    // approved and reserved for this founder and founds no other live file.
+    let opened = app
         .store
-        .create_filing(
+        .open_filing(
             &NewFiling {
                 kind: FilingKind::Immatriculation.as_str().into(),
                 cooperative_id: None,
@@ -334,8 +326,14 @@ pub async fn create_founding(
             },
             &actor(user),
         )
-        .await?;
-    Ok(Redirect::to(&format!("/filings/{id}")).into_response())
+        .await;
+    match opened {
+        Ok(FilingOpened::Created(id) | FilingOpened::Existing(id)) => {
+            Ok(Redirect::to(&format!("/filings/{id}")).into_response())
+        }
+        Err(StoreError::Conflict(_)) => Err(AppError::Forbidden),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// A manager starts a modification, adaptation or radiation of their cooperative.
@@ -1354,8 +1352,12 @@ pub async fn decide(
                     app.names.sync(&app.store).await?;
                     Ok(Redirect::to(&format!("/filings/{}", f.id)).into_response())
                 }
-                Err(StoreError::Conflict(_)) => {
-                    let errors = ValidationErrors::from(ValidationError::new("status", "invalid_transition"));
+                Err(StoreError::Conflict(what)) => {
+                    let errors = ValidationErrors::from(if what == "name_taken" {
+                        ValidationError::new("decision", "name_already_registered")
+                    } else {
+                        ValidationError::new("status", "invalid_transition")
+                    });
                     let page = file_page(&app, &ctx, &f, form_errors(&app.i18n, ctx.lang, &errors)).await?;
                     Ok((StatusCode::CONFLICT, page).into_response())
                 }

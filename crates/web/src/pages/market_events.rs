@@ -21,7 +21,7 @@ use taawun_domain::{
         lottery, parse_sales,
     },
 };
-use taawun_store::{MarketApplication, MarketEvent, NewMessage, StoreError, User};
+use taawun_store::{About, MarketApplication, MarketEvent, NewMessage, StoreError, User};
 
 use super::{account::actor, campaigns::parse_id, campaigns::today, form_errors, no_errors};
 use crate::{AppError, AppResult, AppState, ctx::Ctx};
@@ -266,6 +266,7 @@ pub async fn run_allocation(
                 body: app
                     .i18n
                     .t_args(lang, &format!("mail-market-{outcome}-body"), &args),
+                about: About::Cooperative(r.cooperative_id),
             });
         }
     }

@@ -18,7 +18,7 @@ use taawun_domain::{
         due_reminder, is_food_producer, missing_items,
     },
 };
-use taawun_store::{CatalogueFilter, Certification, CooperativeRow, NewMessage, ReminderDue, User};
+use taawun_store::{About, CatalogueFilter, Certification, CooperativeRow, NewMessage, ReminderDue, User};
 
 use super::{account::actor, campaigns::parse_id, campaigns::today, form_errors, no_errors};
 use crate::{AppError, AppResult, AppState, ctx::Ctx};
@@ -371,6 +371,7 @@ pub(crate) async fn queue_reminders(app: &AppState, origin: &str) -> AppResult<u
                     topic: "certification_reminder".to_string(),
                     subject: app.i18n.t_args(lang, "mail-cert-reminder-subject", &args),
                     body: app.i18n.t_args(lang, "mail-cert-reminder-body", &args),
+                    about: About::Cooperative(c.cooperative_id),
                 }
             })
             .collect();

@@ -32,7 +32,7 @@ use taawun_domain::{
     },
 };
 use taawun_store::{
-    Agreement, Application, Call, Disbursement, NewMessage, SessionDecision, StoreError, User,
+    About, Agreement, Application, Call, Disbursement, NewMessage, SessionDecision, StoreError, User,
 };
 
 use super::{account::actor, campaigns::parse_id, campaigns::today, form_errors, no_errors};
@@ -727,6 +727,7 @@ async fn told(
             body: app
                 .i18n
                 .t_args(lang, &format!("mail-programme-{outcome}-body"), &args),
+            about: About::Cooperative(a.cooperative_id),
         });
     }
     Ok(messages)
