@@ -358,7 +358,12 @@ impl CooperativeImport {
             None => return Err(StoreError::Conflict("import")),
         };
         let result = match record_import(&mut tx, &store, before, self.rows, source, actor).await {
-            Ok(summary) => tx.commit().await.map(|()| summary).map_err(StoreError::from),
+            Ok(summary) => {
+                crate::failpoint::pass("import.before_commit");
+                let committed = tx.commit().await.map(|()| summary).map_err(StoreError::from);
+                crate::failpoint::pass("import.after_commit");
+                committed
+            }
             Err(e) => {
                 let _ = tx.rollback().await;
                 Err(e)

@@ -15,6 +15,7 @@ mod changes;
 mod coop_space;
 mod cube;
 mod extracts;
+mod failpoint;
 mod import;
 mod kb;
 mod markets;

