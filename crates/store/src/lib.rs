@@ -330,6 +330,12 @@ fn migrator(backend: Backend) -> Migrator {
             include_str!("../migrations/sqlite/0011_scoped_records.sql"),
             include_str!("../migrations/postgres/0011_scoped_records.sql"),
         ),
+        (
+            12,
+            "published contacts",
+            include_str!("../migrations/sqlite/0012_contact_public.sql"),
+            include_str!("../migrations/postgres/0012_contact_public.sql"),
+        ),
     ];
     let migrations = sources
         .iter()

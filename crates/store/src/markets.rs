@@ -38,9 +38,11 @@ pub struct Certification {
     pub document_at: Option<i64>,
 }
 
+// The cooperative's contacts only where its managers published them (`contact_public`).
 const COLUMNS: &str =
     "c.id, c.cooperative_id, c.kind, c.number, c.issuer, c.products, c.issued_on, c.expires_on,
-    k.name_ar, k.name_fr, k.region_code, k.sector, k.phone, k.email,
+    k.name_ar, k.name_fr, k.region_code, k.sector,
+    CASE WHEN k.contact_public = 1 THEN k.phone END, CASE WHEN k.contact_public = 1 THEN k.email END,
     (SELECT p.created_at FROM certification_photos p WHERE p.certification_id = c.id),
     (SELECT d.created_at FROM certification_documents d WHERE d.certification_id = c.id)";
 

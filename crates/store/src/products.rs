@@ -43,9 +43,11 @@ pub struct Product {
     pub certifications: Vec<ProductCertificate>,
 }
 
+// The cooperative's contacts only where its managers published them (`contact_public`).
 const COLUMNS: &str = "p.id, p.cooperative_id, p.category, p.name_ar, p.name_fr, p.description_ar,
     p.description_fr, p.price_min_dh, p.price_max_dh, p.updated_at, k.name_ar, k.name_fr,
-    k.region_code, k.phone, k.email";
+    k.region_code,
+    CASE WHEN k.contact_public = 1 THEN k.phone END, CASE WHEN k.contact_public = 1 THEN k.email END";
 
 fn product_row(r: &AnyRow) -> Result<Product> {
     Ok(Product {

@@ -980,6 +980,33 @@ impl Store {
         rows.iter().map(crate::registry::row).collect()
     }
 
+    /// Publishes (or withdraws) a cooperative's phone and e-mail from its public record, shop
+    /// and the catalogues: the managers' choice, since the contact is often a member's own.
+    pub async fn set_contact_public(&self, cooperative_id: i64, public: bool, actor: &Actor) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query("UPDATE cooperatives SET contact_public = $1 WHERE id = $2")
+            .bind(i64::from(public))
+            .bind(cooperative_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if done == 0 {
+            return Err(StoreError::NotFound);
+        }
+        audit::record(
+            &mut tx,
+            actor,
+            "cooperative.contact_public",
+            "cooperative",
+            &cooperative_id.to_string(),
+            None::<&()>,
+            Some(&public),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn is_manager(&self, user_id: i64, cooperative_id: i64) -> Result<bool> {
         let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM cooperative_managers WHERE user_id = $1 AND cooperative_id = $2",

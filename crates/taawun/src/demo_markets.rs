@@ -133,6 +133,9 @@ async fn certify(store: &Store, coop: &CooperativeRow, raw: &RawCertification) -
         .map_err(|e| anyhow::anyhow!("demo product {line}: {e}"))?;
         store.add_product(coop.id, &product, &[id], &ACTOR).await?;
     }
+    // A cooperative that sells publishes its contacts for buyers (the managers' choice; the
+    // default is unpublished).
+    store.set_contact_public(coop.id, true, &ACTOR).await?;
     Ok(())
 }
 

@@ -186,6 +186,7 @@ const RULES: &[(&str, &str, &str)] = &[
     ("GET", "/products/photos/{picture}", ANYONE),
     ("GET", "/cooperatives/{id}", ANYONE),
     ("POST", "/cooperatives/{id}/extracts", ANYONE),
+    ("POST", "/cooperatives/{id}/contact", ONLY_OWNER),
     ("GET", "/cooperatives/{id}/filings/{kind}", ONLY_OWNER),
     ("POST", "/cooperatives/{id}/filings/{kind}", ONLY_OWNER),
     // The cooperative's own books: its managers keep them; the office of its region and

@@ -14,7 +14,8 @@ use reqwest::StatusCode;
 both_backends!(
     personal_data_is_kept_out_exported_and_erased,
     erasure_leaves_no_identity_number_anywhere,
-    the_audit_log_and_the_outbox_are_read_within_reach
+    the_audit_log_and_the_outbox_are_read_within_reach,
+    contacts_are_public_only_when_the_managers_publish_them
 );
 
 fn admin(args: &[&str], url: &str) -> std::process::Output {
@@ -299,4 +300,133 @@ async fn the_audit_log_and_the_outbox_are_read_within_reach(backend: Backend) {
     assert_eq!(app.get("/admin/audit").await.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.get("/admin/outbox").await.status(), StatusCode::FORBIDDEN);
     app.stop().await;
+}
+
+/// A cooperative's phone and e-mail are in no public output until its managers publish them;
+/// the record then says so, and withdrawing them hides them again.
+async fn contacts_are_public_only_when_the_managers_publish_them(backend: Backend) {
+    use taawun_domain::Role;
+    use taawun_store::Actor;
+    let app = TestApp::spawn(backend).await;
+    let mut raw = record_in("08", "2020-C0000802", "تعاونية الواحة");
+    raw.phone = "+212600000111".into();
+    raw.email = "contact@oasis.example.ma".into();
+    let id = app.import_record(&raw).await;
+    app.create_staff("manager@oasis.example.ma", Role::CooperativeManager, None, None)
+        .await;
+    let users = app.store.users().await.unwrap();
+    let manager = users
+        .iter()
+        .find(|u| u.email == "manager@oasis.example.ma")
+        .unwrap();
+    app.store
+        .link_manager(id, manager.id, &Actor::System("test"))
+        .await
+        .unwrap();
+    let public = [
+        format!("/api/v1/cooperatives/{id}"),
+        "/api/v1/cooperatives?q=الواحة".to_string(),
+        format!("/cooperatives/{id}"),
+        format!("/cooperatives/{id}/shop"),
+        "/cooperatives?q=الواحة".to_string(),
+        "/open-data/cooperatives.csv".to_string(),
+    ];
+    let (visitor, _) = app.new_visitor();
+    let read_all = |client: reqwest::Client| {
+        let urls: Vec<String> = public.iter().map(|p| app.url(p)).collect();
+        async move {
+            let mut texts = Vec::new();
+            for url in urls {
+                let r = client.get(&url).send().await.unwrap();
+                assert_eq!(r.status(), StatusCode::OK, "{url}");
+                texts.push((url, r.text().await.unwrap()));
+            }
+            texts
+        }
+    };
+    for (url, text) in read_all(visitor.clone()).await {
+        assert!(
+            !text.contains("600000111") && !text.contains("contact@oasis"),
+            "{url} shows an unpublished contact"
+        );
+    }
+    let record: serde_json::Value = visitor
+        .get(app.url(&format!("/api/v1/cooperatives/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(record["contact_public"], false);
+
+    // The manager sees the contacts on the cooperative's page and publishes them.
+    let (manager, token) = app.staff_visitor("manager@oasis.example.ma").await;
+    let page = manager
+        .get(app.url(&format!("/cooperatives/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("600000111") && page.contains(&format!("/cooperatives/{id}/contact")));
+    let publish = |value: &'static str| {
+        let manager = manager.clone();
+        let url = app.url(&format!("/cooperatives/{id}/contact"));
+        let token = token.clone();
+        async move {
+            let r = manager
+                .post(url)
+                .form(&[("publish", value), ("csrf_token", &token)])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        }
+    };
+    publish("1").await;
+    let record: serde_json::Value = visitor
+        .get(app.url(&format!("/api/v1/cooperatives/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(record["contact_public"], true);
+    assert_eq!(record["phone"], "+212600000111");
+    let shop = visitor
+        .get(app.url(&format!("/cooperatives/{id}/shop")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(shop.contains("contact@oasis.example.ma"));
+    // The bulk dump never carries contacts, published or not.
+    let dump = visitor
+        .get(app.url("/open-data/cooperatives.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!dump.contains("600000111"));
+
+    // Another visitor cannot change the choice; the manager withdraws it.
+    let (other, _) = app.new_visitor();
+    let r = other
+        .post(app.url(&format!("/cooperatives/{id}/contact")))
+        .form(&[("publish", "0")])
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_client_error() || r.status() == StatusCode::SEE_OTHER);
+    publish("0").await;
+    for (url, text) in read_all(visitor).await {
+        assert!(!text.contains("600000111"), "{url} still shows a withdrawn contact");
+    }
 }

@@ -498,3 +498,7 @@ open-col-women_members = منهم نساء
 open-col-young_members = منهم شباب
 open-col-pre_112_12 = true إذا كانت سابقة للقانون 112.12
 open-col-adaptation_state = not_filed، filed، adapted، out_of_time
+contact-public-yes = هاتف التعاونية وبريدها منشوران في صفحتها العمومية ومتجرها والكتالوجات، ليتصل بكم المشترون.
+contact-public-no = هاتف التعاونية وبريدها لا يراهما إلا المكتب ومسيرو التعاونية. انشروهما إن أردتم أن يتصل بكم المشترون من المتجر والكتالوجات.
+contact-publish = نشر الهاتف والبريد
+contact-withdraw = إخفاء الهاتف والبريد

@@ -498,3 +498,7 @@ open-col-women_members = Dont femmes
 open-col-young_members = Dont jeunes
 open-col-pre_112_12 = true si antérieure à la loi 112-12
 open-col-adaptation_state = not_filed, filed, adapted, out_of_time
+contact-public-yes = Le téléphone et l’e-mail de la coopérative sont publiés sur sa page publique, sa boutique et les catalogues, pour que les acheteurs vous contactent.
+contact-public-no = Le téléphone et l’e-mail de la coopérative ne sont vus que par l’Office et ses gestionnaires. Publiez-les si vous voulez que les acheteurs vous contactent depuis la boutique et les catalogues.
+contact-publish = Publier le téléphone et l’e-mail
+contact-withdraw = Retirer le téléphone et l’e-mail

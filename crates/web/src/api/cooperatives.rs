@@ -226,8 +226,11 @@ pub struct CooperativeRecord {
     pub members: Option<i64>,
     pub women_members: Option<i64>,
     pub young_members: Option<i64>,
+    /// Only when `contact_public`: the managers chose to publish them.
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// Whether the cooperative's managers published its phone and e-mail.
+    pub contact_public: bool,
     pub pre_112_12: bool,
     pub adaptation_state: Option<String>,
     /// Carried over from a historical register: only names and region are known.
@@ -259,8 +262,9 @@ impl From<CooperativeRow> for CooperativeRecord {
             members: c.members,
             women_members: c.women_members,
             young_members: c.young_members,
-            phone: c.phone,
-            email: c.email,
+            phone: c.phone.filter(|_| c.contact_public),
+            email: c.email.filter(|_| c.contact_public),
+            contact_public: c.contact_public,
             pre_112_12: c.pre_112_12,
             adaptation_state: c.adaptation_state,
             history: c.history,

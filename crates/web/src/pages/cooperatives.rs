@@ -77,12 +77,13 @@ pub async fn show(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>)
         None => None,
     };
     let entries = app.store.entries_of_cooperative(c.id).await?;
+    let manager = match &ctx.user {
+        Some(u) => u.role == taawun_domain::Role::CooperativeManager && app.store.is_manager(u.id, c.id).await?,
+        None => false,
+    };
     // What the cooperative's own manager can file from here.
     let actions: Vec<&str> = match &ctx.user {
-        Some(u)
-            if u.role == taawun_domain::Role::CooperativeManager
-                && app.store.is_manager(u.id, c.id).await? =>
-        {
+        Some(_) if manager => {
             let mut a = Vec::new();
             if c.status == "active" {
                 a.push("modification");
@@ -102,6 +103,31 @@ pub async fn show(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>)
         "cooperative.html",
         minijinja::context! {
             c => c, region => region, province => province, court => court, entries => entries, actions => actions,
+            manager => manager,
         },
     )?)
+}
+
+#[derive(serde::Deserialize)]
+pub struct ContactForm {
+    #[serde(default)]
+    publish: String,
+}
+
+/// The managers publish the cooperative's phone and e-mail (for buyers) or withdraw them.
+pub async fn publish_contact(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<ContactForm>,
+) -> AppResult<Response> {
+    let user = ctx.require_role(|r| r == taawun_domain::Role::CooperativeManager)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    if !app.store.is_manager(user.id, id).await? {
+        return Err(AppError::Forbidden);
+    }
+    app.store
+        .set_contact_public(id, form.publish == "1", &super::account::actor(user))
+        .await?;
+    Ok(axum::response::Redirect::to(&format!("/cooperatives/{id}#contact")).into_response())
 }

@@ -1432,6 +1432,7 @@ async fn record_after(
                     pre_112_12: false,
                     adaptation_state: None,
                     history: false,
+                    contact_public: false,
                 },
                 Some(officers_json(&file.governance)),
             )

@@ -79,6 +79,7 @@ pub fn routes() -> Router<AppState> {
         .route("/about/data", get(about::data_sources))
         .route("/cooperatives", get(cooperatives::list))
         .route("/cooperatives/{id}", get(cooperatives::show))
+        .route("/cooperatives/{id}/contact", post(cooperatives::publish_contact))
         .route("/cooperatives/{id}/extracts", post(extracts::issue))
         .route(
             "/cooperatives/{id}/filings/{kind}",
