@@ -51,6 +51,37 @@ async fn bad_input_is_refused_or_neutralised() {
         assert!(html.contains("رموز قلب اتجاه النص"), "the Arabic message");
     }
 
+    // `next=` only ever leads to a path of this site: a tab or line break (which browsers drop,
+    // making `//evil.example`), a backslash or a second slash leads home, never to a 500.
+    for next in [
+        "/%09/evil.example",
+        "/%0a",
+        "/%0d%0a/evil.example",
+        "/%5Cevil.example",
+        "//evil.example",
+    ] {
+        let r = app.get(&format!("/lang/fr?next={next}")).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(common::location(&r), "/", "{next}");
+    }
+    let r = app.get("/lang/ar?next=/cooperatives%3Fq%3D1").await;
+    assert_eq!(common::location(&r), "/cooperatives?q=1");
+    for next in ["/\t/evil.example", "/\n"] {
+        app.post_form("/account/sign-out", &[]).await;
+        let r = app
+            .post_form(
+                "/account/sign-in",
+                &[
+                    ("email", "founder@example.ma"),
+                    ("password", "a founder passphrase"),
+                    ("next", next),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(common::location(&r), "/", "{next}");
+    }
+
     // Markup typed into a field comes back as text.
     let (status, html) = app
         .get_text("/names/check?name=%3Cscript%3Ealert(1)%3C%2Fscript%3E")

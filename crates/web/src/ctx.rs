@@ -155,10 +155,21 @@ impl FromRequestParts<AppState> for Ctx {
     }
 }
 
-/// Accepts only a local path as a redirect target, so `?next=` cannot send people to another site.
+/// Accepts only a path of this site as a redirect target, so `?next=` cannot send people to
+/// another site, otherwise `/`.
+///
+/// Browsers drop tabs and line breaks inside a URL and read `\` as `/` (WHATWG URL), so
+/// `/<TAB>/evil.example` is `//evil.example`, another host: any control or blank character, any
+/// backslash, and a second leading `/` are refused. A control character would also make an
+/// invalid `Location` header.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.contains("://") => {
+        Some(n)
+            if n.starts_with('/')
+                && !n[1..].starts_with('/')
+                && !n.contains('\\')
+                && !n.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+        {
             n.to_string()
         }
         _ => "/".to_string(),
@@ -184,9 +195,34 @@ mod tests {
     #[test]
     fn next_is_local_only() {
         assert_eq!(safe_next(Some("/territory?x=1")), "/territory?x=1");
-        for bad in ["//evil.example", "https://evil.example", "/\\evil", "evil"] {
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "evil",
+            "/\t/evil.example",
+            "/\n",
+            "/\r\n/evil.example",
+            "/ /evil.example",
+            "/\u{a0}/evil.example",
+            "/\u{7f}",
+            "",
+        ] {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_next(None), "/");
+    }
+
+    proptest::proptest! {
+        /// Whatever is given, the target is a path of this site that a browser cannot read as
+        /// another host, and a valid header value.
+        #[test]
+        fn next_never_leaves_the_site(n in "\\PC{0,12}|[/\\\\\t\n\r a-z.]{0,12}") {
+            let target = safe_next(Some(&n));
+            proptest::prop_assert!(target.starts_with('/'));
+            let cleaned: String = target.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+            proptest::prop_assert!(!cleaned.starts_with("//") && !cleaned.contains('\\'));
+            proptest::prop_assert!(axum::http::HeaderValue::from_str(&target).is_ok());
+        }
     }
 }

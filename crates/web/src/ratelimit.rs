@@ -76,11 +76,11 @@ pub const LIMITS: &[Limit] = &[
     },
 ];
 
+/// Whether the query carries a non-empty `name`, read as the handler reads it: keys and values
+/// percent-decoded (`%6Eame=` is `name=`), so an encoding does not escape the limit.
 fn has_param(query: Option<&str>, name: &str) -> bool {
     query.is_some_and(|q| {
-        q.split('&')
-            .filter_map(|kv| kv.split_once('='))
-            .any(|(k, v)| k == name && !v.is_empty())
+        form_urlencoded::parse(q.as_bytes()).any(|(k, v)| k == name && !v.is_empty())
     })
 }
 
@@ -180,6 +180,8 @@ mod tests {
         assert!(has_param(Some("name=abc&limit=3"), "name"));
         assert!(!has_param(Some("name=&limit=3"), "name"));
         assert!(!has_param(Some("surname=abc"), "name"));
+        assert!(has_param(Some("%6Eame=abc"), "name"));
+        assert!(has_param(Some("limit=3&n%61me=%D8%A7"), "name"));
         assert!(!has_param(None, "name"));
     }
 }
