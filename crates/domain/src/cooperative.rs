@@ -249,14 +249,27 @@ fn collapse_spaces(raw: &str) -> String {
 
 /// A date written `YYYY-MM-DD`.
 pub fn parse_date(field: &'static str, raw: &str) -> Result<Option<Date>, ValidationError> {
-    let s = raw.trim();
+    let s = crate::campaign::ascii_digits(raw.trim());
     if s.is_empty() {
         return Ok(None);
     }
-    Date::parse(s, format_description!("[year]-[month]-[day]"))
-        .map(Some)
-        .map_err(|_| ValidationError::new(field, "invalid_date"))
+    if !s.starts_with(|c: char| c.is_ascii_digit()) {
+        // A signed year (`-0001`, `+2025`) is not a date anyone means.
+        return Err(ValidationError::new(field, "implausible_date"));
+    }
+    let d = Date::parse(&s, format_description!("[year]-[month]-[day]"))
+        .map_err(|_| ValidationError::new(field, "invalid_date"))?;
+    // `time` reads signed and far years (`-0001-01-01`); no date of the register, a member's
+    // life or a meeting lies outside these (the oldest cooperatives date from the 1930s).
+    if !(EARLIEST_YEAR..=LATEST_YEAR).contains(&d.year()) {
+        return Err(ValidationError::new(field, "implausible_date"));
+    }
+    Ok(Some(d))
 }
+
+/// The first and last years a date typed into the platform may have.
+pub const EARLIEST_YEAR: i32 = 1900;
+pub const LATEST_YEAR: i32 = 2100;
 
 fn parse_count(field: &'static str, raw: &str) -> Result<Option<i64>, ValidationError> {
     let s = raw.trim().replace([' ', '\u{a0}', '\u{202f}'], "");
@@ -620,6 +633,30 @@ fn optional_text(e: &mut ValidationErrors, field: &'static str, raw: &str, max: 
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn dates_are_plausible_and_typed_in_either_digit_form() {
+        assert_eq!(parse_date("on", "٢٠٢٥-٠٣-٠١"), Ok(Some(date!(2025 - 03 - 01))));
+        assert_eq!(parse_date("on", " 2025-03-01 "), Ok(Some(date!(2025 - 03 - 01))));
+        assert_eq!(parse_date("on", ""), Ok(None));
+        for bad in [
+            "-0001-01-01",
+            "0001-01-01",
+            "1899-12-31",
+            "2101-01-01",
+            "+2025-01-01",
+        ] {
+            let code = parse_date("on", bad).map_err(|e| e.code);
+            assert!(
+                matches!(code, Err("implausible_date" | "invalid_date")),
+                "{bad}: {code:?}"
+            );
+        }
+        assert_eq!(
+            parse_date("on", "-0001-01-01").map_err(|e| e.code),
+            Err("implausible_date")
+        );
+    }
 
     fn raw() -> RawCooperative {
         RawCooperative {

@@ -261,17 +261,25 @@ impl Store {
         actor: &Actor,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query(
-            "UPDATE members SET left_on = $1 WHERE id = $2 AND cooperative_id = $3 AND left_on IS NULL",
+        // A member cannot leave before joining: checked here, in the transaction that writes it,
+        // whatever page or job asks.
+        let joined: Option<String> = sqlx::query_scalar(
+            "SELECT joined_on FROM members WHERE id = $1 AND cooperative_id = $2 AND left_on IS NULL",
         )
-        .bind(on.to_string())
         .bind(member_id)
         .bind(cooperative_id)
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+        let joined = joined.ok_or(StoreError::NotFound)?;
+        if on < date(&joined)? {
+            return Err(StoreError::Conflict("left_before_joining"));
         }
+        sqlx::query("UPDATE members SET left_on = $1 WHERE id = $2 AND cooperative_id = $3")
+            .bind(on.to_string())
+            .bind(member_id)
+            .bind(cooperative_id)
+            .execute(&mut *tx)
+            .await?;
         audit::record(
             &mut tx,
             actor,

@@ -162,6 +162,26 @@ async fn a_manager_keeps_the_books(backend: Backend) {
         .member
         .id
         .to_string();
+    // Zineb cannot leave before she joined, nor in year -1: the members' page names the rule.
+    for (on, rule) in [
+        ("-0001-01-01", "1900"),
+        ("2025-02-28", "قبل تاريخ الانخراط"),
+        ("٢٠٢٥-٠٢-٢٨", "قبل تاريخ الانخراط"),
+    ] {
+        let r = app
+            .post_form(&format!("{space}/members/{zineb}/leave"), &[("on", on)])
+            .await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{on}");
+        assert!(r.text().await.unwrap().contains(rule), "{on}");
+    }
+    assert!(
+        app.store
+            .members(coop)
+            .await
+            .unwrap()
+            .iter()
+            .all(|m| m.member.left_on.is_none())
+    );
     let r = app
         .post_form(
             &format!("{space}/shares"),

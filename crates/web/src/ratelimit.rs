@@ -79,9 +79,7 @@ pub const LIMITS: &[Limit] = &[
 /// Whether the query carries a non-empty `name`, read as the handler reads it: keys and values
 /// percent-decoded (`%6Eame=` is `name=`), so an encoding does not escape the limit.
 fn has_param(query: Option<&str>, name: &str) -> bool {
-    query.is_some_and(|q| {
-        form_urlencoded::parse(q.as_bytes()).any(|(k, v)| k == name && !v.is_empty())
-    })
+    query.is_some_and(|q| form_urlencoded::parse(q.as_bytes()).any(|(k, v)| k == name && !v.is_empty()))
 }
 
 /// The middleware: refuses with 429 (a translated page, or the JSON envelope under `/api`, both

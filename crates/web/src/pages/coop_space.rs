@@ -290,10 +290,26 @@ pub async fn member_leaves(
     Form(form): Form<DateForm>,
 ) -> AppResult<Response> {
     let (user, coop) = manage(&app, &ctx, &id).await?;
-    let on = parse_day("on", &form.on).map_err(AppError::Invalid)?;
-    app.store
-        .member_leaves(coop.id, parse_id(&member)?, on, &actor(user))
-        .await?;
+    let member = parse_id(&member)?;
+    let done = match parse_day("on", &form.on) {
+        Ok(on) => match app.store.member_leaves(coop.id, member, on, &actor(user)).await {
+            Err(taawun_store::StoreError::Conflict(code)) => {
+                Err(ValidationErrors::from(ValidationError::new("on", code)))
+            }
+            other => Ok(other?),
+        },
+        Err(e) => Err(e),
+    };
+    if let Err(e) = done {
+        // The members' page again, with the rule named in its error summary.
+        let blank = RawMember {
+            member_kind: "person".into(),
+            joined_on: today().to_string(),
+            ..Default::default()
+        };
+        let errors = form_errors(&app.i18n, ctx.lang, &e);
+        return invalid(members_page(&app, &ctx, &coop, Access::Manage, &blank, errors).await?);
+    }
     Ok(Redirect::to(&format!("/cooperatives/{}/space/members", coop.id)).into_response())
 }
 
