@@ -92,7 +92,7 @@ test('the office sets up a campaign, checks people in and reads the figures (Fre
 
   const page = await newPage(browser);
   await page.goto(server.url + '/lang/fr');
-  await signIn(page, 'agent@demo.taawun.ma', '/campaigns/new');
+  await signIn(page, 'agent@demo.taawun.example', '/campaigns/new');
   await noViolations(page, 'campaign form');
   await page.click('main button[type=submit]');
   assert.ok(await page.locator('.error-summary a[href="#title_ar"]').isVisible());
@@ -148,7 +148,7 @@ test('the 2018 caravan and the Errachidia report, in both languages', async () =
   await noViolations(page, 'participant kit');
 
   const agent = await newPage(browser);
-  await signIn(agent, 'agent@demo.taawun.ma', '/campaigns');
+  await signIn(agent, 'agent@demo.taawun.example', '/campaigns');
   await agent.locator('main a', { hasText: 'الحملة التحسيسية الوطنية' }).click();
   await agent.locator('main a[href$="/attendance"]').click();
   assert.ok(await agent.locator('main table').first().isVisible());

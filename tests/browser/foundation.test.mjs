@@ -87,7 +87,7 @@ test('a manager signs up, signs out and signs in again', async () => {
 test('a demo administrator reaches the audit log and the courts editor', async () => {
   const page = await newPage(browser);
   await page.goto(server.url + '/account/sign-in?next=%2Fadmin%2Faudit');
-  await page.fill('#email', 'admin@demo.taawun.ma');
+  await page.fill('#email', 'admin@demo.taawun.example');
   await page.fill('#password', DEMO_PASSWORD);
   await page.click('main button[type=submit]');
   await page.waitForURL('**/admin/audit');

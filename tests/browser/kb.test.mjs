@@ -77,7 +77,7 @@ test('French: a guide with its table of contents, search results and the no-resu
 test('an office agent edits an answer, and the history shows it', async () => {
   const page = await newPage(browser);
   await page.goto(server.url + '/account/sign-in?next=' + encodeURIComponent('/kb/questions/q026?lang=fr'));
-  await page.fill('#email', 'agent@demo.taawun.ma');
+  await page.fill('#email', 'agent@demo.taawun.example');
   await page.fill('#password', DEMO_PASSWORD);
   await page.click('main button[type=submit]');
   await page.waitForURL('**/kb/questions/q026?lang=fr');

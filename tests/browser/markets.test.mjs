@@ -37,7 +37,7 @@ async function signIn(page, email, next) {
 
 test('a food cooperative sees its renewal due and what it lacks for ONSSA', async () => {
   const page = await newPage(browser);
-  await signIn(page, 'manager@demo.taawun.ma', '/catalogue?q=DEMO%2F001');
+  await signIn(page, 'manager@demo.taawun.example', '/catalogue?q=DEMO%2F001');
   await noViolations(page, 'catalogue');
   // From the catalogue to the cooperative, then to its certificates.
   await page.locator('main ul.results a[href^="/cooperatives/"]').first().click();
@@ -90,7 +90,7 @@ test('a food cooperative sees its renewal due and what it lacks for ONSSA', asyn
 
 test('the office sees certified food cooperatives by region and the reminder queued', async () => {
   const page = await newPage(browser);
-  await signIn(page, 'admin@demo.taawun.ma', '/certifications/coverage');
+  await signIn(page, 'admin@demo.taawun.example', '/certifications/coverage');
   assert.ok(await page.locator('main table tbody tr').count() >= 1);
   await noViolations(page, 'coverage');
   await page.click('form[action="/certifications/reminders"] button[type=submit]');
@@ -134,7 +134,7 @@ test('a buyer finds certified products by region and kind, in French and in Arab
 
 test('a manager applies to the Erfoud fair and the organiser fills its stands by the visible rule', async () => {
   const manager = await newPage(browser);
-  await signIn(manager, 'manager@demo.taawun.ma', '/markets');
+  await signIn(manager, 'manager@demo.taawun.example', '/markets');
   await noViolations(manager, 'market openings');
   await manager.locator('main ul.results a', { hasText: /أرفود|Erfoud/ }).click();
   await manager.waitForURL(/\/markets\/\d+$/);
@@ -152,7 +152,7 @@ test('a manager applies to the Erfoud fair and the organiser fills its stands by
   assert.match(await manager.locator('main table').innerText(), /Miel de thym/);
 
   const organiser = await newPage(browser);
-  await signIn(organiser, 'agent@demo.taawun.ma', fair);
+  await signIn(organiser, 'agent@demo.taawun.example', fair);
   const before = await organiser.locator('main table tbody tr').count();
   await organiser.click('form[action$="/allocate"] button[type=submit]');
   await organiser.waitForURL(/#applications$/);
@@ -211,7 +211,7 @@ test('a buyer finds certified products by region in French and in Arabic, and a 
 
 test('a manager adds a product with a photo, resized for the catalogue', async () => {
   const page = await newPage(browser);
-  await signIn(page, 'manager@demo.taawun.ma', '/catalogue?q=DEMO%2F001');
+  await signIn(page, 'manager@demo.taawun.example', '/catalogue?q=DEMO%2F001');
   await page.locator('main ul.results a[href^="/cooperatives/"]').first().click();
   await page.waitForURL(/\/cooperatives\/\d+$/);
   await page.locator('main a[href$="/products"]').first().click();
@@ -267,7 +267,7 @@ test('a manager adds a product with a photo, resized for the catalogue', async (
 
 test('an organiser sets the allocation rule’s parameters; the office downloads its figures', async () => {
   const page = await newPage(browser);
-  await signIn(page, 'agent@demo.taawun.ma', '/markets/new');
+  await signIn(page, 'agent@demo.taawun.example', '/markets/new');
   await noViolations(page, 'new opening with the rule’s parameters');
   await page.fill('#certified_points', '11');
   await page.click('main form button[type=submit]');

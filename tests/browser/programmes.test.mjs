@@ -37,7 +37,7 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 test('a cooperative applies, the committees select it, the public sees it', async () => {
   // The manager finds the open call and starts an application.
   const manager = await newPage(browser);
-  await signIn(manager, 'manager@demo.taawun.ma', '/programmes');
+  await signIn(manager, 'manager@demo.taawun.example', '/programmes');
   await noViolations(manager, 'calls');
   await manager.locator('main a', { hasText: '2026' }).first().click();
   await manager.waitForURL(/\/programmes\/\d+$/);
@@ -73,7 +73,7 @@ test('a cooperative applies, the committees select it, the public sees it', asyn
 
   // The partner, on the preliminary committee, admits it.
   const partner = await newPage(browser);
-  await signIn(partner, 'partner@demo.taawun.ma', `${call}/committees/preliminary`);
+  await signIn(partner, 'partner@demo.taawun.example', `${call}/committees/preliminary`);
   await noViolations(partner, 'preliminary committee');
   await partner.goto(server.url + application);
   await partner.check('#outcome-admitted');
@@ -115,7 +115,7 @@ test('a cooperative applies, the committees select it, the public sees it', asyn
 
 test('a partner publishes a call; mistakes are named in French', async () => {
   const partner = await newPage(browser);
-  await signIn(partner, 'partner@demo.taawun.ma', '/programmes/new');
+  await signIn(partner, 'partner@demo.taawun.example', '/programmes/new');
   await partner.goto(server.url + '/lang/fr?next=' + encodeURIComponent('/programmes/new'));
   await noViolations(partner, 'call form');
   await partner.click('form[action="/programmes/new"] button[type=submit]');
@@ -147,7 +147,7 @@ test('a partner publishes a call; mistakes are named in French', async () => {
 
 test('the office of the region follows a selected project and records a visit', async () => {
   const agent = await newPage(browser);
-  await signIn(agent, 'agent.draa@demo.taawun.ma', '/programmes');
+  await signIn(agent, 'agent.draa@demo.taawun.example', '/programmes');
   await agent.locator('main a', { hasText: '2025' }).first().click();
   await agent.waitForURL(/\/programmes\/\d+$/);
   assert.match(await agent.locator('#applications ~ div table').innerText(), /في طور الإنجاز/);

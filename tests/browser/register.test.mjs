@@ -34,7 +34,7 @@ async function noViolations(page, what) {
 
 test('found, lodge, register, then get and verify an extract', async () => {
   const founder = await newPage(browser);
-  await signIn(founder, 'manager@demo.taawun.ma', '/filings');
+  await signIn(founder, 'manager@demo.taawun.example', '/filings');
   await noViolations(founder, 'files of a manager');
   await founder.click('main form button[type=submit]');
   await founder.waitForURL(/\/filings\/\d+$/);
@@ -96,7 +96,7 @@ test('found, lodge, register, then get and verify an extract', async () => {
   assert.match(await founder.textContent('main'), /مودع، قيد الدراسة/);
 
   const clerk = await newPage(browser);
-  await signIn(clerk, 'greffe.errachidia@demo.taawun.ma', '/filings');
+  await signIn(clerk, 'greffe.errachidia@demo.taawun.example', '/filings');
   await clerk.goto(server.url + filing);
   await noViolations(clerk, 'file seen by the clerk');
   await clerk.check('#decision-register');
@@ -131,14 +131,14 @@ test('found, lodge, register, then get and verify an extract', async () => {
 
 test('the office follows the adaptation of pre-existing cooperatives', async () => {
   const agent = await newPage(browser);
-  await signIn(agent, 'agent.draa@demo.taawun.ma', '/adaptation');
+  await signIn(agent, 'agent.draa@demo.taawun.example', '/adaptation');
   await noViolations(agent, 'adaptation dashboard');
   assert.match(await agent.textContent('main'), /31/);
 });
 
 test('a manager adapts, then radiates, a pre-existing cooperative; the clerk refuses then registers', async () => {
   const manager = await newPage(browser);
-  await signIn(manager, 'manager@demo.taawun.ma', '/filings');
+  await signIn(manager, 'manager@demo.taawun.example', '/filings');
   // The demo manager runs several cooperatives: the pre-existing one is the one offering adaptation.
   const links = await manager.locator('main ul.plain a[href^="/cooperatives/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   let coop = null;
@@ -173,7 +173,7 @@ test('a manager adapts, then radiates, a pre-existing cooperative; the clerk ref
   // The demo body is registered at one of the two courts of Errachidia province.
   assert.match(court, /الرشيدية|أرفود/, `lodged at a court of the seat: ${court}`);
   const clerk = await newPage(browser);
-  const clerkEmail = /أرفود/.test(court) ? 'greffe.arfoud@demo.taawun.ma' : 'greffe.errachidia@demo.taawun.ma';
+  const clerkEmail = /أرفود/.test(court) ? 'greffe.arfoud@demo.taawun.example' : 'greffe.errachidia@demo.taawun.example';
   await signIn(clerk, clerkEmail, '/filings');
   await clerk.goto(server.url + filing);
   await clerk.check('#decision-reject');

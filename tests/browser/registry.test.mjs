@@ -222,7 +222,7 @@ test('a manager requests a name, an agent approves it, and anyone can verify the
 
   // The manager files the request: too few founders first.
   const manager = await newPage(browser);
-  await signIn(manager, 'manager@demo.taawun.ma', '/names/requests/new');
+  await signIn(manager, 'manager@demo.taawun.example', '/names/requests/new');
   assert.deepEqual(await axeViolations(manager), []);
   await manager.selectOption('#kind', 'cooperative');
   await manager.fill('#name_ar', name.ar);
@@ -254,7 +254,7 @@ test('a manager requests a name, an agent approves it, and anyone can verify the
 
   // The national agent, in another browser context, finds it in the queue.
   const agent = await newPage(browser);
-  await signIn(agent, 'agent@demo.taawun.ma', '/names/requests');
+  await signIn(agent, 'agent@demo.taawun.example', '/names/requests');
   const row = agent.locator('main table tbody tr', { has: agent.locator(`a[href="${requestPath}"]`) });
   await row.waitFor();
   assert.match(await row.innerText(), /في انتظار القرار/);
@@ -319,13 +319,13 @@ test('a manager requests a name, an agent approves it, and anyone can verify the
 
 test('a regional agent sees the requests of the region but not those of another', async () => {
   const manager = await newPage(browser);
-  await signIn(manager, 'manager@demo.taawun.ma', '/names/requests/new');
+  await signIn(manager, 'manager@demo.taawun.example', '/names/requests/new');
   const elsewhere = await fileRequest(manager, await inventedName(), '09');
   const ownName = await inventedName();
   const own = await fileRequest(manager, ownName, '08');
 
   const agent = await newPage(browser);
-  await signIn(agent, 'agent.draa@demo.taawun.ma', '/names/requests');
+  await signIn(agent, 'agent.draa@demo.taawun.example', '/names/requests');
   assert.equal(await agent.locator(`main a[href="${elsewhere}"]`).count(), 0);
   assert.ok(await agent.locator(`main a[href="${own}"]`).isVisible());
 

@@ -26,7 +26,7 @@ async function noViolations(page, what) {
 test('a manager keeps members, shares and an assembly in order', async () => {
   const page = await newPage(browser);
   await page.goto(server.url + '/account/sign-in?next=%2Faccount');
-  await page.fill('#email', 'manager@demo.taawun.ma');
+  await page.fill('#email', 'manager@demo.taawun.example');
   await page.fill('#password', DEMO_PASSWORD);
   await page.click('main button[type=submit]');
   await page.waitForURL(server.url + '/account');

@@ -18,6 +18,7 @@ pub mod policy;
 pub mod products;
 pub mod programmes;
 pub mod register;
+pub mod synthetic;
 pub mod territory;
 
 pub use account::{Email, NewPassword, Role, RoleScope};

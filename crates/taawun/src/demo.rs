@@ -21,49 +21,49 @@ type DemoAccount = (
 
 const ACCOUNTS: &[DemoAccount] = &[
     (
-        "admin@demo.taawun.ma",
+        "admin@demo.taawun.example",
         "مسؤول المنصة",
         Role::Administrator,
         None,
         None,
     ),
     (
-        "agent@demo.taawun.ma",
+        "agent@demo.taawun.example",
         "إطار وطني بالمكتب",
         Role::OfficeAgent,
         None,
         None,
     ),
     (
-        "agent.draa@demo.taawun.ma",
+        "agent.draa@demo.taawun.example",
         "إطار جهوي درعة-تافيلالت",
         Role::OfficeAgent,
         None,
         Some("08"),
     ),
     (
-        "greffe.errachidia@demo.taawun.ma",
+        "greffe.errachidia@demo.taawun.example",
         "كتابة الضبط بالرشيدية",
         Role::CourtClerk,
         Some("tpi-errachidia"),
         None,
     ),
     (
-        "greffe.arfoud@demo.taawun.ma",
+        "greffe.arfoud@demo.taawun.example",
         "كتابة الضبط بأرفود",
         Role::CourtClerk,
         Some("tpi-arfoud"),
         None,
     ),
     (
-        "manager@demo.taawun.ma",
+        "manager@demo.taawun.example",
         "Fatima Zahra Ait Ali",
         Role::CooperativeManager,
         None,
         None,
     ),
     (
-        "partner@demo.taawun.ma",
+        "partner@demo.taawun.example",
         "INDH Errachidia",
         Role::Partner,
         None,
@@ -109,7 +109,8 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
 /// Gives the demo manager something to do at the register: a pre-existing cooperative of
 /// Errachidia to adapt or modify, and an approved name to found a new one with.
 async fn register_demo(store: &Store) -> anyhow::Result<()> {
-    let email = Email::parse("email", "manager@demo.taawun.ma").map_err(|e| anyhow::anyhow!("{}", e.code))?;
+    let email =
+        Email::parse("email", "manager@demo.taawun.example").map_err(|e| anyhow::anyhow!("{}", e.code))?;
     let Some((manager, _)) = store.user_for_sign_in(&email).await? else {
         return Ok(());
     };
@@ -153,7 +154,7 @@ async fn register_demo(store: &Store) -> anyhow::Result<()> {
         .await?;
     let rules = taawun_domain::LegalRules::default();
     let agent =
-        Email::parse("email", "agent.draa@demo.taawun.ma").map_err(|e| anyhow::anyhow!("{}", e.code))?;
+        Email::parse("email", "agent.draa@demo.taawun.example").map_err(|e| anyhow::anyhow!("{}", e.code))?;
     let decided_by = store
         .user_for_sign_in(&agent)
         .await?

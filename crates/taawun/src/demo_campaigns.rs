@@ -227,20 +227,20 @@ fn errachidia_report() -> MeetingReport {
 /// Participants of the Errachidia meeting, to give its figures something to count: name,
 /// phone, target group, gender, present.
 const ERRACHIDIA_PEOPLE: [(&str, &str, &str, &str, bool); 8] = [
-    ("فاطمة أوحمو", "0661000101", "cooperative_manager", "woman", true),
-    ("زهرة بلقاسم", "0661000102", "cooperative_manager", "woman", true),
-    ("محمد أمزيان", "0661000103", "cooperative_member", "man", true),
+    ("فاطمة أوحمو", "0600000101", "cooperative_manager", "woman", true),
+    ("زهرة بلقاسم", "0600000102", "cooperative_manager", "woman", true),
+    ("محمد أمزيان", "0600000103", "cooperative_member", "man", true),
     (
         "خديجة الإدريسي",
-        "0661000104",
+        "0600000104",
         "cooperative_member",
         "woman",
         false,
     ),
-    ("Hassan Ait Ali", "0661000105", "chamber", "man", true),
-    ("Amina Ouali", "0661000106", "association", "woman", true),
-    ("Youssef Benali", "0661000107", "student", "man", false),
-    ("سعيد الحسني", "0661000108", "administration", "man", true),
+    ("Hassan Ait Ali", "0600000105", "chamber", "man", true),
+    ("Amina Ouali", "0600000106", "association", "woman", true),
+    ("Youssef Benali", "0600000107", "student", "man", false),
+    ("سعيد الحسني", "0600000108", "administration", "man", true),
 ];
 
 /// Loads the demo campaigns once (when there is none yet).

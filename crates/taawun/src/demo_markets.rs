@@ -270,7 +270,8 @@ fn sector_of(branch: &str) -> &'static str {
 
 pub async fn load(store: &Store) -> anyhow::Result<()> {
     // The demo manager's two food cooperatives in Drâa-Tafilalet.
-    let email = Email::parse("email", "manager@demo.taawun.ma").map_err(|e| anyhow::anyhow!("{}", e.code))?;
+    let email =
+        Email::parse("email", "manager@demo.taawun.example").map_err(|e| anyhow::anyhow!("{}", e.code))?;
     if let Some((manager, _)) = store.user_for_sign_in(&email).await? {
         if let Some(dates) = of_branch(store, "08", "agriculture", "dates", 1).await?.first() {
             store.link_manager(dates.id, manager.id, &ACTOR).await?;
@@ -341,7 +342,8 @@ async fn events(store: &Store) -> anyhow::Result<()> {
     if !store.market_events(1000).await?.is_empty() {
         return Ok(());
     }
-    let agent = Email::parse("email", "agent@demo.taawun.ma").map_err(|e| anyhow::anyhow!("{}", e.code))?;
+    let agent =
+        Email::parse("email", "agent@demo.taawun.example").map_err(|e| anyhow::anyhow!("{}", e.code))?;
     let organiser = store.user_for_sign_in(&agent).await?.map(|(u, _)| u.id);
     let mut applicants = Vec::new();
     for (region, sector, branch) in [

@@ -122,12 +122,13 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
     if !store.calls().await?.is_empty() {
         return Ok(());
     }
-    let email = Email::parse("email", "partner@demo.taawun.ma").map_err(|e| anyhow::anyhow!("{}", e.code))?;
+    let email =
+        Email::parse("email", "partner@demo.taawun.example").map_err(|e| anyhow::anyhow!("{}", e.code))?;
     let Some((partner, _)) = store.user_for_sign_in(&email).await? else {
         return Ok(());
     };
     let manager =
-        Email::parse("email", "manager@demo.taawun.ma").map_err(|e| anyhow::anyhow!("{}", e.code))?;
+        Email::parse("email", "manager@demo.taawun.example").map_err(|e| anyhow::anyhow!("{}", e.code))?;
     let skip: Vec<i64> = match store.user_for_sign_in(&manager).await? {
         Some((m, _)) => store
             .managed_cooperatives(m.id)

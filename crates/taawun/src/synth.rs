@@ -1430,24 +1430,13 @@ static YEAR_WEIGHTS: LazyLock<Vec<f64>> =
 // ---------------------------------------------------------------------------------------------
 // Rows.
 
-fn phone(rng: &mut Rng, region: usize) -> String {
+/// A phone in the synthetic blocks (`taawun_domain::synthetic`), so that no generated record
+/// holds a real person's number: 05 000… for a fixed line, 06 000… for a mobile.
+fn phone(rng: &mut Rng) -> String {
     let digits: String = if rng.chance(0.15) {
-        let prefix = match region {
-            1 => "0539",
-            2 => "0536",
-            3 | 8 => "0535",
-            4 => "0537",
-            5 => "0523",
-            6 => "0522",
-            7 => "0524",
-            _ => "0528",
-        };
-        format!("{prefix}{:06}", rng.below(1_000_000))
+        format!("05000{:05}", rng.below(100_000))
     } else {
-        let prefix = *rng.pick(&[
-            "061", "062", "065", "066", "067", "068", "070", "071", "077", "069", "064", "060",
-        ]);
-        format!("{prefix}{:07}", rng.below(10_000_000))
+        format!("06000{:05}", rng.below(100_000))
     };
     let d = digits.as_bytes();
     let pairs = |from: usize, sep: &str| -> String {
@@ -1468,22 +1457,16 @@ fn phone(rng: &mut Rng, region: usize) -> String {
     }
 }
 
+/// An e-mail at a reserved domain (`taawun_domain::synthetic`): never a real mailbox.
 fn email(rng: &mut Rng, slug: &str, place: &str, year: i64) -> String {
-    let domain = *rng.pick(&[
-        "gmail.com",
-        "gmail.com",
-        "gmail.com",
-        "yahoo.fr",
-        "hotmail.com",
-        "outlook.fr",
-    ]);
+    let domain = *rng.pick(&["example.ma", "example.ma", "mail.example", "coop.invalid"]);
     let slug = if slug.is_empty() { "cooperative" } else { slug };
     match rng.below(6) {
         0 => format!("coop.{slug}.{place}@{domain}"),
         1 => format!("{slug}.coop@{domain}"),
         2 => format!("coop{slug}{year}@{domain}"),
         3 => format!("cooperative.{slug}@{domain}"),
-        4 => format!("contact@coop-{slug}.ma"),
+        4 => format!("contact@coop-{slug}.example.ma"),
         _ => format!("{slug}{}@{domain}", rng.range(1, 99)),
     }
 }
@@ -1640,7 +1623,7 @@ fn row(t: &Territory, seed: u64, index: usize) -> RawCooperative {
     let court_code = commune.court_code.clone();
     let local_number = format!("{}/{immatriculated_year}", rng.range(1, 400));
     let phone = if rng.chance(0.85) {
-        phone(&mut rng, region)
+        phone(&mut rng)
     } else {
         String::new()
     };
@@ -1712,6 +1695,27 @@ mod tests {
             }
         }
         assert_eq!(failures, 0, "{failures} invalid rows");
+    }
+
+    /// No generated record holds a real person's contact: every phone and e-mail is in the
+    /// reserved blocks that the senders refuse.
+    #[test]
+    fn synth_contacts_are_all_synthetic() {
+        let today = parse_date("x", "2026-11-23").unwrap().unwrap();
+        let rules = LegalRules::default();
+        let (mut phones, mut emails) = (0, 0);
+        for raw in records(5000, 7) {
+            let c = Cooperative::parse(&raw, &rules, today).unwrap();
+            if let Some(p) = &c.phone {
+                phones += 1;
+                assert!(taawun_domain::synthetic::is_synthetic_phone(p), "{p}");
+            }
+            if let Some(e) = &c.email {
+                emails += 1;
+                assert!(taawun_domain::synthetic::is_synthetic_email(e.as_str()), "{e:?}");
+            }
+        }
+        assert!(phones > 1000 && emails > 500, "{phones} phones, {emails} e-mails");
     }
 
     #[test]

@@ -88,6 +88,12 @@ pub async fn deliver_once(
 ) -> Result<usize, taawun_store::StoreError> {
     let mut sent = 0;
     for m in store.claim_messages(claimant, BATCH, LEASE_SECS).await? {
+        if taawun_domain::synthetic::is_synthetic_address(&m.to_address) {
+            // Demo or generated data: set aside, never sent to a real mailbox.
+            let error = "synthetic address (demo or generated data): never delivered".to_string();
+            store.mark_message(m.id, Err((error, i64::MAX / 2))).await?;
+            continue;
+        }
         let outcome = match mailer.send(&m).await {
             Ok(()) => {
                 sent += 1;
