@@ -49,7 +49,7 @@ enum Command {
         /// Mark cookies Secure: set this when the site is served over HTTPS.
         #[arg(long, env = "TAAWUN_SECURE_COOKIES")]
         secure_cookies: bool,
-        /// The site's public address, printed in the QR codes of extracts (e.g. https://registre.example.ma).
+        /// The site's public address, in the QR codes of extracts and the links of messages (e.g. https://registre.example.ma); without it, the address this server listens on. Required with --smtp-url.
         #[arg(long, env = "TAAWUN_PUBLIC_URL")]
         public_url: Option<String>,
         /// The office's signing key file (created at first start; every server process must use the same one).
@@ -255,6 +255,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             trusted_proxies,
             db,
         } => {
+            // Links in e-mails must lead to the site people reach, not to whatever address this
+            // process listens on behind a proxy.
+            if smtp_url.is_some() && public_url.is_none() {
+                anyhow::bail!(
+                    "--smtp-url needs --public-url (the address people reach the site at), for the links in e-mails"
+                );
+            }
             let store = open(&db).await?;
             if demo {
                 demo::load(&store).await?;

@@ -11,7 +11,11 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use taawun_domain::Role;
 
-both_backends!(a_meeting_from_set_up_to_report, capacity_holds_under_a_burst);
+both_backends!(
+    a_meeting_from_set_up_to_report,
+    capacity_holds_under_a_burst,
+    registrations_are_limited_and_links_are_the_sites_own
+);
 
 fn in_days(n: i64) -> String {
     (time::OffsetDateTime::now_utc().date() + time::Duration::days(n)).to_string()
@@ -588,4 +592,87 @@ async fn capacity_holds_under_a_burst(backend: Backend) {
     assert_eq!(all.iter().filter(|r| r.status == "confirmed").count(), 10);
     assert_eq!(app.store.meeting(meeting).await.unwrap().confirmed_count, 10);
     app.stop().await;
+}
+
+/// One visitor cannot queue messages to any number of addresses, and the links in those messages
+/// lead to this site whatever `Host` the visitor sent. Issuing extracts has its own limit.
+async fn registrations_are_limited_and_links_are_the_sites_own(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let (_, meeting) = set_up(&app, "500").await;
+    let (client, jar) = app.new_visitor();
+    let register = app.url(&format!("/meetings/{meeting}/register"));
+    let r = client
+        .get(&register)
+        .header("host", "evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let url = reqwest::Url::parse(&app.base).unwrap();
+    let cookies = reqwest::cookie::CookieStore::cookies(&*jar, &url).unwrap();
+    let token = cookies
+        .to_str()
+        .unwrap()
+        .split("; ")
+        .find_map(|kv| kv.strip_prefix("taawun_csrf="))
+        .unwrap()
+        .to_string();
+    let limit = taawun_web::ratelimit::LIMITS
+        .iter()
+        .find(|l| l.bucket == "meeting_registration")
+        .unwrap()
+        .max;
+    let post = |n: i64| {
+        let client = client.clone();
+        let (register, token) = (register.clone(), token.clone());
+        async move {
+            let email = format!("person{n}@cooperative-ziz.ma");
+            client
+                .post(register)
+                .header("host", "evil.example")
+                .form(&[
+                    ("name", "زينب"),
+                    ("email", email.as_str()),
+                    ("target_group", "association"),
+                    ("gender", "woman"),
+                    ("csrf_token", token.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    for n in 0..limit {
+        assert_eq!(post(n).await, StatusCode::SEE_OTHER, "registration {n}");
+    }
+    assert_eq!(post(limit).await, StatusCode::TOO_MANY_REQUESTS);
+    let outbox = app.store.outbox(Some("meeting_registration"), 100).await.unwrap();
+    assert_eq!(
+        outbox.len() as i64,
+        limit,
+        "one message per admitted registration"
+    );
+    for m in &outbox {
+        assert!(!m.body.contains("evil.example"), "{}", m.body);
+        assert!(m.body.contains(&format!("{}/tickets/", app.base)), "{}", m.body);
+    }
+
+    // Extracts: counted per visitor whatever the cooperative asked for.
+    let extracts = taawun_web::ratelimit::LIMITS
+        .iter()
+        .find(|l| l.bucket == "extract")
+        .unwrap()
+        .max;
+    let mut last = StatusCode::OK;
+    for _ in 0..=extracts {
+        last = client
+            .post(app.url("/cooperatives/999999/extracts"))
+            .form(&[("csrf_token", token.as_str())])
+            .send()
+            .await
+            .unwrap()
+            .status();
+    }
+    assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
 }

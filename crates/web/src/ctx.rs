@@ -123,27 +123,13 @@ impl FromRequestParts<AppState> for Ctx {
             .uri
             .path_and_query()
             .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
-        let origin = state.config.public_url.clone().unwrap_or_else(|| {
-            // Without a configured address, the one the visitor used; a Host header that is not a
-            // plain host name is not trusted.
-            let host = parts
-                .headers
-                .get(axum::http::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .filter(|h| {
-                    !h.is_empty()
-                        && h.len() < 256
-                        && h.bytes()
-                            .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-                })
-                .unwrap_or("localhost");
-            let scheme = if state.config.secure_cookies {
-                "https"
-            } else {
-                "http"
-            };
-            format!("{scheme}://{host}")
-        });
+        // Links in pages and messages come from the configured address (set by `serve` from its
+        // listening address when none is given), never from the visitor's `Host` header.
+        let origin = state
+            .config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| "http://localhost".to_string());
         Ok(Ctx {
             lang,
             user,

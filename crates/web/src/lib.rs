@@ -45,7 +45,8 @@ pub struct Config {
     /// How long a session lasts without signing in again.
     pub session_ttl: Duration,
     /// The site's public address (`https://…`, no trailing slash) printed in QR codes and
-    /// e-mails; when unset, the address each request came to.
+    /// e-mails; when unset, [`serve`] sets the address it listens on. Never a request's `Host`
+    /// header, which the visitor writes.
     pub public_url: Option<String>,
     /// The office's signing key file, created at first start.
     pub signing_key: std::path::PathBuf,
@@ -54,6 +55,16 @@ pub struct Config {
     /// Load balancers or reverse proxies whose `X-Forwarded-For` is believed: behind them, rate
     /// limits and sign-in throttling count the visitor's address instead of the proxy's.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+/// The address links point to when no public address is configured: the one this process
+/// listens on (`localhost` for an unspecified address such as `0.0.0.0`).
+pub fn listening_url(addr: SocketAddr) -> String {
+    if addr.ip().is_unspecified() {
+        format!("http://localhost:{}", addr.port())
+    } else {
+        format!("http://{addr}")
+    }
 }
 
 impl Default for Config {
@@ -149,9 +160,14 @@ pub fn router(state: AppState) -> Router {
 /// Serves until `shutdown` resolves, then lets the requests in flight finish.
 pub async fn serve(
     listener: TcpListener,
-    state: AppState,
+    mut state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    if state.config.public_url.is_none() {
+        let mut config = (*state.config).clone();
+        config.public_url = Some(listening_url(listener.local_addr()?));
+        state.config = Arc::new(config);
+    }
     let maintenance = tokio::spawn(maintenance(state.clone()));
     let reminders = tokio::spawn(pages::markets::remind(state.clone()));
     let names = state.names.clone();

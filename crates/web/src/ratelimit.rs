@@ -1,5 +1,7 @@
 //! Rate limits on what costs the office or the platform when abused: sign-in attempts (each one
-//! spends an Argon2 hash), sign-ups, name requests and name checks (each one scores the register).
+//! spends an Argon2 hash), sign-ups, name requests and name checks (each one scores the register),
+//! meeting registrations (each one queues a message to an address the visitor typed) and
+//! register extracts (each one is signed, stored and rendered).
 //!
 //! Hits are counted per client address in the database's throttling rows, the same rows as failed
 //! sign-ins (`login_failures`, purged by the maintenance task after
@@ -24,6 +26,7 @@ use crate::{AppError, AppState, auth};
 #[derive(Debug)]
 pub struct Limit {
     pub method: Method,
+    /// The route, `{}` standing for one path segment (a meeting's or cooperative's id).
     pub path: &'static str,
     /// The name of the counter (`rate:<bucket>:<address>` in the throttling rows).
     pub bucket: &'static str,
@@ -74,7 +77,36 @@ pub const LIMITS: &[Limit] = &[
         max: 300,
         only_with_param: None,
     },
+    // A cooperative's manager may register a few members from one phone; a script sending
+    // confirmations to strangers' addresses is stopped. Walk-ins at the door are staff pages.
+    Limit {
+        method: Method::POST,
+        path: "/meetings/{}/register",
+        bucket: "meeting_registration",
+        max: 20,
+        only_with_param: None,
+    },
+    Limit {
+        method: Method::POST,
+        path: "/cooperatives/{}/extracts",
+        bucket: "extract",
+        max: 30,
+        only_with_param: None,
+    },
 ];
+
+/// Whether `path` is the route `pattern`, segment by segment (`{}` matches one non-empty one).
+fn path_matches(pattern: &str, path: &str) -> bool {
+    let (mut p, mut q) = (pattern.split('/'), path.split('/'));
+    loop {
+        match (p.next(), q.next()) {
+            (None, None) => return true,
+            (Some("{}"), Some(seg)) if !seg.is_empty() => {}
+            (Some(a), Some(b)) if a == b => {}
+            _ => return false,
+        }
+    }
+}
 
 /// Whether the query carries a non-empty `name`, read as the handler reads it: keys and values
 /// percent-decoded (`%6Eame=` is `name=`), so an encoding does not escape the limit.
@@ -87,7 +119,7 @@ fn has_param(query: Option<&str>, name: &str) -> bool {
 pub async fn limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let Some(limit) = LIMITS.iter().find(|l| {
         l.method == *req.method()
-            && l.path == req.uri().path()
+            && path_matches(l.path, req.uri().path())
             && l.only_with_param.is_none_or(|p| has_param(req.uri().query(), p))
     }) else {
         return next.run(req).await;
@@ -179,6 +211,11 @@ mod tests {
         assert!(!has_param(Some("name=&limit=3"), "name"));
         assert!(!has_param(Some("surname=abc"), "name"));
         assert!(has_param(Some("%6Eame=abc"), "name"));
+        assert!(path_matches("/meetings/{}/register", "/meetings/12/register"));
+        assert!(!path_matches("/meetings/{}/register", "/meetings//register"));
+        assert!(!path_matches("/meetings/{}/register", "/meetings/12/register/x"));
+        assert!(!path_matches("/meetings/{}/register", "/meetings/12"));
+        assert!(path_matches("/account/sign-in", "/account/sign-in"));
         assert!(has_param(Some("limit=3&n%61me=%D8%A7"), "name"));
         assert!(!has_param(None, "name"));
     }
