@@ -84,6 +84,8 @@ pub struct AppState {
     pub kb: Arc<kb::Kb>,
     /// The office's key, which signs register extracts.
     pub seal: Arc<taawun_documents::Seal>,
+    /// Product photos being decoded: two at a time at most in this process.
+    pub photos: Arc<photos::Photos>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -123,6 +125,9 @@ impl AppState {
             cube: Arc::new(cube),
             kb: Arc::new(kb),
             seal: Arc::new(seal),
+            // Each decoding holds a whole picture in memory (up to about 100 MB): two at once
+            // keep a burst of uploads within a few hundred megabytes; the others wait.
+            photos: Arc::new(photos::Photos::new(2)),
         })
     }
 
