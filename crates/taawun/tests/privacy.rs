@@ -427,6 +427,9 @@ async fn contacts_are_public_only_when_the_managers_publish_them(backend: Backen
     assert!(r.status().is_client_error() || r.status() == StatusCode::SEE_OTHER);
     publish("0").await;
     for (url, text) in read_all(visitor).await {
-        assert!(!text.contains("600000111"), "{url} still shows a withdrawn contact");
+        assert!(
+            !text.contains("600000111"),
+            "{url} still shows a withdrawn contact"
+        );
     }
 }

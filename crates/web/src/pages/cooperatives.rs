@@ -78,7 +78,9 @@ pub async fn show(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>)
     };
     let entries = app.store.entries_of_cooperative(c.id).await?;
     let manager = match &ctx.user {
-        Some(u) => u.role == taawun_domain::Role::CooperativeManager && app.store.is_manager(u.id, c.id).await?,
+        Some(u) => {
+            u.role == taawun_domain::Role::CooperativeManager && app.store.is_manager(u.id, c.id).await?
+        }
         None => false,
     };
     // What the cooperative's own manager can file from here.
