@@ -327,11 +327,10 @@ pub async fn pdf(State(app): State<AppState>, ctx: Ctx, Path(code): Path<String>
     let seal = app.seal.clone();
     // The attachment's signature covers the facts, not the pages around them: the whole PDF is
     // sealed too, so that `taawun verify-extract` can tell that what it shows is what was issued.
-    let bytes =
-        tokio::task::spawn_blocking(move || extract_pdf(&values, &attachment).map(|pdf| seal.seal_pdf(pdf)))
-            .await
-            .map_err(|err| AppError::Internal(err.to_string()))?
-            .map_err(|err| AppError::Internal(err.to_string()))?;
+    let bytes = app
+        .documents
+        .render(move || extract_pdf(&values, &attachment).map(|pdf| seal.seal_pdf(pdf)))
+        .await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),
