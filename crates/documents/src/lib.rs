@@ -10,7 +10,9 @@
 //! Signed, verifiable register extracts ([`extract`]): the office's [`Seal`] (an Ed25519 key,
 //! [`seal`]) signs a JSON payload; [`extract::extract_pdf`] prints the extract with a QR code
 //! ([`qr_svg`]) and attaches the payload to the PDF as `taawun-extract.json`;
-//! [`extract_attachment`] reads it back from such a PDF, offline, to check the signature.
+//! [`extract_attachment`] reads it back from such a PDF, offline, to check the signature; and
+//! [`Seal::seal_pdf`] signs the whole PDF, so that what it shows is covered too
+//! ([`seal::verify_pdf`]).
 //!
 //! Invariant: no I/O except the seal's key file ([`Seal::load_or_create`]) — fonts are compiled
 //! in, templates and their files come from the caller, and a template can read nothing else.

@@ -20,6 +20,22 @@
 //! accepts uppercase. Hex rather than base64 so that a key or a signature can be read aloud,
 //! compared by eye, and pasted anywhere (URLs, JSON, a shell) without escaping.
 //!
+//! # Sealed PDFs
+//!
+//! An extract's attached payload is signed, but a PDF is more than its attachment: a forger can
+//! keep a genuine attachment and print other figures around it. So the PDF itself is sealed too:
+//! [`Seal::seal_pdf`] appends one line after the document's last byte,
+//!
+//! ```text
+//! %taawun-seal-v1 <key id> <signature, 128 hex digits>
+//! ```
+//!
+//! a PDF comment, which readers ignore (they look for `startxref` near the end, still there).
+//! The signature covers [`PDF_SEAL_CONTEXT`] then every byte before that line, so any change to
+//! what the PDF shows, or an update appended after the seal, breaks it; [`sealed_pdf`] and
+//! [`verify_pdf`] check it. The context keeps a PDF's signature from ever passing for a payload's
+//! (a payload is JSON, a PDF starts with `%PDF-`; the context makes this explicit).
+//!
 //! # Several processes starting at once
 //!
 //! [`Seal::load_or_create`] writes a new key to a temporary file in the same directory (mode 0600,
@@ -116,6 +132,62 @@ impl Seal {
         use ed25519_dalek::Signer;
         to_hex(&self.key.sign(payload).to_bytes())
     }
+}
+
+/// What a PDF's seal signs before the PDF's bytes: see the module docs.
+pub const PDF_SEAL_CONTEXT: &[u8] = b"taawun-sealed-pdf-v1\n";
+/// How the seal's line begins.
+const PDF_SEAL_PREFIX: &[u8] = b"%taawun-seal-v1 ";
+
+impl Seal {
+    /// `pdf` with the seal's line appended (see the module docs): the signature of exactly these
+    /// bytes, by this key.
+    pub fn seal_pdf(&self, mut pdf: Vec<u8>) -> Vec<u8> {
+        // The seal is a line of its own; a newline added for it is covered by the signature.
+        if !pdf.ends_with(b"\n") {
+            pdf.push(b'\n');
+        }
+        let signature = self.sign(&[PDF_SEAL_CONTEXT, &pdf].concat());
+        pdf.extend_from_slice(PDF_SEAL_PREFIX);
+        pdf.extend_from_slice(format!("{} {signature}\n", self.key_id()).as_bytes());
+        pdf
+    }
+}
+
+/// A PDF as [`Seal::seal_pdf`] left it: the document's bytes, and the seal's key id and signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedPdf<'a> {
+    /// Every byte before the seal's line: what the signature covers.
+    pub document: &'a [u8],
+    pub key_id: String,
+    pub signature: String,
+}
+
+/// The seal of `bytes` if its very last line is one, or `None` (no seal, or something after it).
+pub fn sealed_pdf(bytes: &[u8]) -> Option<SealedPdf<'_>> {
+    let body = bytes.strip_suffix(b"\n")?;
+    let start = body.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = body[start..].strip_prefix(PDF_SEAL_PREFIX)?;
+    let line = std::str::from_utf8(line).ok()?;
+    let (key_id, signature) = line.split_once(' ')?;
+    let hex = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_hexdigit());
+    if !hex(key_id, 16) || !hex(signature, 128) {
+        return None;
+    }
+    Some(SealedPdf {
+        document: &bytes[..start],
+        key_id: key_id.to_string(),
+        signature: signature.to_string(),
+    })
+}
+
+/// Whether the seal holds for the document's bytes under the key `public_key_hex`.
+pub fn verify_pdf(public_key_hex: &str, sealed: &SealedPdf<'_>) -> bool {
+    verify(
+        public_key_hex,
+        &[PDF_SEAL_CONTEXT, sealed.document].concat(),
+        &sealed.signature,
+    )
 }
 
 /// The key id (see [`Seal::key_id`]) of a hex public key, or `None` if it is not one.
@@ -291,6 +363,41 @@ fn from_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sealed_pdf_verifies_and_any_change_breaks_it() {
+        let seal = Seal::ephemeral().expect("key");
+        let key = seal.public_key_hex();
+        let pdf = b"%PDF-1.7\n1 0 obj (Capital 10 000 MAD) endobj\nstartxref\n9\n%%EOF".to_vec();
+        let sealed = seal.seal_pdf(pdf.clone());
+        let s = sealed_pdf(&sealed).expect("sealed");
+        assert_eq!(s.document, [pdf.as_slice(), b"\n"].concat());
+        assert_eq!(s.key_id, seal.key_id());
+        assert!(verify_pdf(&key, &s));
+        // Other figures, under the same seal.
+        let forged = String::from_utf8(sealed.clone())
+            .expect("text")
+            .replace("10 000", "90 000");
+        assert!(!verify_pdf(&key, &sealed_pdf(forged.as_bytes()).expect("parses")));
+        // An update appended after the seal, or the seal removed: no seal at the end.
+        assert_eq!(
+            sealed_pdf(&[sealed.as_slice(), b"2 0 obj (x) endobj\n"].concat()),
+            None
+        );
+        assert_eq!(sealed_pdf(&pdf), None);
+        // Another key's seal.
+        let other = Seal::ephemeral().expect("key");
+        assert!(!verify_pdf(&other.public_key_hex(), &s));
+        // A payload's signature is not a PDF's, even over the same bytes.
+        let payload_signature = seal.sign(s.document);
+        assert!(!verify_pdf(
+            &key,
+            &SealedPdf {
+                signature: payload_signature,
+                ..s.clone()
+            }
+        ));
+    }
 
     /// A fresh directory under the system temp dir, removed on drop.
     struct TempDir(PathBuf);

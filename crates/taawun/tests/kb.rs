@@ -20,7 +20,91 @@ both_backends!(
     agent_edits_a_page_with_history_searchable_everywhere,
     only_the_office_edits,
     seeding_is_idempotent_and_safe_concurrently,
+    public_documents_are_rendered_once_per_content,
 );
+
+/// Public PDFs are typeset once per content: a second fetch is the same bytes from the cache
+/// (the process's render counter does not move), a fetch naming the `ETag` gets a 304, many
+/// simultaneous fetches of a new document render it once; an edit written by another server
+/// process changes the document, its `ETag` and the bytes served here.
+async fn public_documents_are_rendered_once_per_content(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let docs = &app.state.documents;
+    let fetch = |path: &'static str, etag: Option<String>| {
+        let client = app.client.clone();
+        let url = app.url(path);
+        async move {
+            let mut req = client.get(url);
+            if let Some(tag) = etag {
+                req = req.header("if-none-match", tag);
+            }
+            let r = req.send().await.unwrap();
+            let status = r.status();
+            let tag = r.headers().get("etag").map(|v| v.to_str().unwrap().to_string());
+            let cache = r
+                .headers()
+                .get("cache-control")
+                .map(|v| v.to_str().unwrap().to_string());
+            (status, tag, cache, r.bytes().await.unwrap())
+        }
+    };
+    const QUESTIONS: &str = "/kit/questions.pdf?lang=fr";
+    let before = docs.rendered();
+    let (status, tag, cache, first) = fetch(QUESTIONS, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(first.starts_with(b"%PDF"));
+    assert_eq!(cache.as_deref(), Some("public, no-cache"));
+    let tag = tag.expect("an ETag");
+    assert_eq!(docs.rendered(), before + 1);
+    let (status, again_tag, _, again) = fetch(QUESTIONS, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(again, first, "the same bytes");
+    assert_eq!(again_tag.as_deref(), Some(tag.as_str()));
+    assert_eq!(docs.rendered(), before + 1, "served from the cache");
+    let (status, not_modified_tag, _, body) = fetch(QUESTIONS, Some(tag.clone())).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(body.is_empty());
+    assert_eq!(not_modified_tag.as_deref(), Some(tag.as_str()));
+    assert_eq!(docs.rendered(), before + 1);
+
+    // Sixteen clients at once on a document nobody asked for yet: one render.
+    const PAGE: &str = "/kb/questions/q002.pdf?lang=ar";
+    let before = docs.rendered();
+    let all = futures_util::future::join_all((0..16).map(|_| fetch(PAGE, None))).await;
+    assert!(
+        all.iter()
+            .all(|(s, _, _, b)| *s == StatusCode::OK && *b == all[0].3)
+    );
+    assert_eq!(docs.rendered(), before + 1);
+
+    // Another server process edits a question: the document served here follows at once.
+    let other = app.second_server().await;
+    let q = other.store.kb_article("q002", "fr").await.unwrap();
+    other
+        .store
+        .kb_save(
+            "q002",
+            "fr",
+            q.revision,
+            &taawun_store::KbEdit {
+                title: q.title.clone(),
+                summary: q.summary.clone(),
+                body: format!("{}\n\nUne phrase ajoutée par l'Office.", q.body),
+                keywords: String::new(),
+            },
+            &taawun_store::Actor::System("test"),
+        )
+        .await
+        .unwrap();
+    let before = docs.rendered();
+    let (status, new_tag, _, edited) = fetch(QUESTIONS, Some(tag.clone())).await;
+    assert_eq!(status, StatusCode::OK, "the old ETag no longer matches");
+    assert_ne!(new_tag.as_deref(), Some(tag.as_str()));
+    assert_ne!(edited, first, "the edited document");
+    assert_eq!(docs.rendered(), before + 1);
+    other.stop().await;
+    app.stop().await;
+}
 
 async fn api(app: &TestApp, q: &str, lang: &str) -> Value {
     let r = app

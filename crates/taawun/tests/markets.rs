@@ -264,6 +264,16 @@ async fn a_food_cooperative_from_checklist_to_catalogue(backend: Backend) {
         photo(b"not a picture".to_vec()).await.unwrap().status(),
         StatusCode::UNPROCESSABLE_ENTITY
     );
+    // 64 megapixels in 10 KB: refused from its header, before any decoding.
+    let r = photo(huge_png()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap().replace(['\u{2068}', '\u{2069}'], "");
+    assert!(html.contains("8000 × 8000"), "{html}");
+    assert_eq!(
+        app.state.photos.decoded(),
+        0,
+        "nothing decoded yet in this process"
+    );
     assert_eq!(
         photo(png(1200, 900)).await.unwrap().status(),
         StatusCode::SEE_OTHER
@@ -574,6 +584,26 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     out.into_inner()
 }
 
+/// A valid 8000 × 8000 PNG, black at one bit per pixel: about 10 KB, yet 64 megapixels, which
+/// a decoder would unfold into 64 MB or more.
+fn huge_png() -> Vec<u8> {
+    let (width, height) = (8000u32, 8000u32);
+    let mut out = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut out, width, height);
+        encoder.set_color(png::ColorType::Grayscale);
+        encoder.set_depth(png::BitDepth::One);
+        let mut writer = encoder.write_header().unwrap();
+        let mut stream = writer.stream_writer().unwrap();
+        let row = vec![0u8; (width / 8) as usize];
+        for _ in 0..height {
+            std::io::Write::write_all(&mut stream, &row).unwrap();
+        }
+        stream.finish().unwrap();
+    }
+    out
+}
+
 /// Posts one file in a multipart form with the signed-in client of `app`.
 async fn upload(
     app: &TestApp,
@@ -753,6 +783,19 @@ async fn products_from_the_manager_to_the_buyer(backend: Backend) {
     let r = upload(&app, &photos, &[], "photo", "cut.png", "image/png", broken).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.unwrap().contains("illisible"));
+    // A decompression bomb: refused from its header with the field's error, never decoded.
+    let bomb = huge_png();
+    assert!(bomb.len() < 100 * 1024, "{} bytes", bomb.len());
+    let decoded = app.state.photos.decoded();
+    let r = upload(&app, &photos, &[], "photo", "bomb.png", "image/png", bomb.clone()).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap().replace(['\u{2068}', '\u{2069}'], "");
+    assert!(
+        html.contains("La « Photo » est trop grande (8000 × 8000 pixels)"),
+        "{html}"
+    );
+    assert!(html.contains("error-summary"));
+    assert_eq!(app.state.photos.decoded(), decoded, "the bomb was not decoded");
     let big = png(1600, 1200);
     let r = upload(
         &app,

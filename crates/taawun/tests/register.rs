@@ -20,6 +20,44 @@ both_backends!(
     a_name_already_registered_is_refused_at_registration
 );
 
+/// An extract PDF printed anew with invented figures (a capital of 9 999 999, another name)
+/// around the genuine PDF's signed attachment, kept byte for byte: the forgery of issue 23.
+fn forged_extract(genuine: &[u8]) -> Vec<u8> {
+    let attachment =
+        taawun_documents::extract_attachment(genuine, taawun_documents::ATTACHMENT_NAME).unwrap();
+    let values = taawun_documents::ExtractValues {
+        lang: taawun_documents::DocLang::Fr,
+        title: "Extrait du registre des coopératives".into(),
+        cooperative_name_ar: String::new(),
+        cooperative_name_fr: "Coopérative Inventée".into(),
+        registration_number: "1".into(),
+        central_number: "—".into(),
+        court: "Tribunal".into(),
+        seat: "Errachidia".into(),
+        legal_form: "Coopérative".into(),
+        status: "Active".into(),
+        object: "Tout".into(),
+        capital: "9 999 999 MAD".into(),
+        immatriculated_on: "—".into(),
+        last_entry_kind: String::new(),
+        last_entry_date: String::new(),
+        last_entry_number: String::new(),
+        entries: Vec::new(),
+        issued_at: "—".into(),
+        code: "FORGED".into(),
+        verify_url: "https://example.invalid/verify".into(),
+        qr_text: None,
+        labels: taawun_documents::ExtractLabels::default(),
+    };
+    let forged = taawun_documents::extract_pdf(&values, &attachment).unwrap();
+    assert_eq!(
+        taawun_documents::extract_attachment(&forged, taawun_documents::ATTACHMENT_NAME),
+        Some(attachment),
+        "the forgery carries the genuine signed attachment"
+    );
+    forged
+}
+
 /// Twelve simultaneous «start the founding file» for one approved name open one file, and
 /// every one of them lands on it; the database refuses a second live file for the name even
 /// when written directly; once the file is withdrawn, the founder can start again.
@@ -272,7 +310,50 @@ async fn founding_to_radiation_with_extracts(backend: Backend) {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("GENUINE"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("GENUINE"), "{stdout}");
+    assert!(stdout.contains("Signed facts"), "{stdout}");
+    assert!(stdout.contains(&format!("  code: {code}")), "{stdout}");
+    assert!(stdout.contains("  capital: 2000"), "{stdout}");
+
+    // Invented figures printed around the genuine signed attachment: not genuine, with or
+    // without the genuine PDF's seal copied on, and the signed facts are printed to compare.
+    let forged = forged_extract(&pdf);
+    let seal_line = &pdf[pdf[..pdf.len() - 1].iter().rposition(|&b| b == b'\n').unwrap() + 1..];
+    let resealed = [forged.as_slice(), b"\n", seal_line].concat();
+    for (what, bytes, why) in [
+        ("unsealed", forged.clone(), "not sealed by the office"),
+        (
+            "with a copied seal",
+            resealed,
+            "changed after the office sealed it",
+        ),
+    ] {
+        let forgery = std::env::temp_dir().join(format!("forged-{code}.pdf"));
+        std::fs::write(&forgery, &bytes).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_taawun"))
+            .args([
+                "verify-extract",
+                forgery.to_str().unwrap(),
+                "--database",
+                &app.db.as_ref().unwrap().url,
+            ])
+            .output()
+            .unwrap();
+        let _ = std::fs::remove_file(&forgery);
+        let (stdout, stderr) = (
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr),
+        );
+        assert!(!out.status.success(), "{what}: {stdout}");
+        assert!(
+            stderr.contains("NOT GENUINE") && stderr.contains(why),
+            "{what}: {stderr}"
+        );
+        assert!(!stdout.contains("GENUINE:"), "{what}: {stdout}");
+        assert!(stdout.contains("Signed facts"), "{what}: {stdout}");
+        assert!(stdout.contains("  capital: 2000"), "{what}: {stdout}");
+    }
 
     // A modification by the cooperative's manager: new capital.
     let r = app

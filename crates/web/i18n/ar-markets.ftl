@@ -253,6 +253,7 @@ error-invalid_price = يجب أن تكون خانة «{ $field }» عددا صح
 error-price_range_reversed = يجب أن يكون أعلى ثمن مساويا لأدنى ثمن أو أكبر منه.
 error-unknown_certification = اختر شهادات هذه التعاونية.
 error-photo_unreadable = الصورة غير مقروءة أو تالفة: أرسل صورة أخرى بصيغة JPEG أو PNG.
+error-photo_too_large = الصورة المرسلة في خانة «{ $field }» كبيرة جدا ({ $width } × { $height } بكسل): أرسل صورة من { $max } ميغابكسل على الأكثر، أو صغّرها قبل إرسالها.
 error-invalid_points = يجب أن تكون خانة «{ $field }» عددا صحيحا بين { $min } و{ $max }.
 error-too_many_photos = للمنتج { $max } صور على الأكثر: احذف واحدة قبل إضافة أخرى.
 prod-delete = حذف المنتج

@@ -253,6 +253,7 @@ error-invalid_price = Le champ « { $field } » doit être un nombre entier de d
 error-price_range_reversed = Le prix maximum doit être supérieur ou égal au prix minimum.
 error-unknown_certification = Choisissez des certificats de cette coopérative.
 error-photo_unreadable = La photo est illisible ou endommagée : envoyez une autre photo JPEG ou PNG.
+error-photo_too_large = La « { $field } » est trop grande ({ $width } × { $height } pixels) : envoyez une photo de { $max } mégapixels au plus, ou réduisez-la avant de l’envoyer.
 error-invalid_points = Le champ « { $field } » doit être un nombre entier entre { $min } et { $max }.
 error-too_many_photos = Un produit a au plus { $max } photos : retirez-en une avant d’en ajouter.
 prod-delete = Retirer le produit

@@ -13,6 +13,7 @@ pub mod api;
 mod auth;
 mod charts;
 mod ctx;
+pub mod documents;
 pub mod error;
 pub(crate) mod export;
 pub mod i18n;
@@ -95,6 +96,10 @@ pub struct AppState {
     pub kb: Arc<kb::Kb>,
     /// The office's key, which signs register extracts.
     pub seal: Arc<taawun_documents::Seal>,
+    /// Product photos being decoded: two at a time at most in this process.
+    pub photos: Arc<photos::Photos>,
+    /// PDF rendering: a few at a time, public documents kept once rendered.
+    pub documents: Arc<documents::Documents>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -134,6 +139,16 @@ impl AppState {
             cube: Arc::new(cube),
             kb: Arc::new(kb),
             seal: Arc::new(seal),
+            // Each decoding holds a whole picture in memory (up to about 100 MB): two at once
+            // keep a burst of uploads within a few hundred megabytes; the others wait.
+            photos: Arc::new(photos::Photos::new(2)),
+            // Typesetting takes a core for up to a second: half the cores at most, so that pages
+            // keep answering while PDFs are rendered; 64 MB of documents kept (the "100
+            // questions" are under 1 MB per language).
+            documents: Arc::new(documents::Documents::new(
+                std::thread::available_parallelism().map_or(1, |n| n.get().div_ceil(2)),
+                64 * 1024 * 1024,
+            )),
         })
     }
 

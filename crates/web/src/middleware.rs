@@ -84,7 +84,8 @@ pub fn apply(router: Router<AppState>, state: AppState) -> Router<AppState> {
         .layer(from_fn_with_state(state.clone(), csrf))
         // Inside `finish_errors`, so that its 429 is written in the request's language.
         .layer(from_fn_with_state(state.clone(), crate::ratelimit::limit))
-        .layer(from_fn_with_state(state, finish_errors));
+        .layer(from_fn_with_state(state, finish_errors))
+        .layer(axum::middleware::from_fn(not_modified));
     for (name, value) in security_headers {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             name,
@@ -108,6 +109,40 @@ pub fn apply(router: Router<AppState>, state: AppState) -> Router<AppState> {
             tracing::info_span!("request", id, method = %req.method(), path = %req.uri().path())
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, make_id))
+}
+
+/// A `GET` whose `If-None-Match` names the response's `ETag` gets a 304 without the body: the
+/// client already holds it. Only handlers that set an `ETag` are concerned (public documents,
+/// see [`crate::documents`]); they compute the tag from the data, so the check is exact.
+async fn not_modified(req: Request, next: Next) -> Response {
+    let asked = match (req.method(), req.headers().get(header::IF_NONE_MATCH)) {
+        (&Method::GET | &Method::HEAD, Some(v)) => v.to_str().ok().map(str::to_owned),
+        _ => None,
+    };
+    let response = next.run(req).await;
+    let (Some(asked), Some(tag)) = (asked, response.headers().get(header::ETAG)) else {
+        return response;
+    };
+    if response.status() != StatusCode::OK || !etag_matches(&asked, tag.as_bytes()) {
+        return response;
+    }
+    let mut short = StatusCode::NOT_MODIFIED.into_response();
+    for name in [header::ETAG, header::CACHE_CONTROL] {
+        if let Some(v) = response.headers().get(&name) {
+            short.headers_mut().insert(name, v.clone());
+        }
+    }
+    short
+}
+
+/// Weak comparison (RFC 9110 §13.1.2): `W/` is ignored; `*` matches any tag.
+fn etag_matches(if_none_match: &str, etag: &[u8]) -> bool {
+    let opaque = |t: &[u8]| t.strip_prefix(b"W/").unwrap_or(t).to_vec();
+    let etag = opaque(etag);
+    if_none_match
+        .split(',')
+        .map(str::trim)
+        .any(|t| t == "*" || opaque(t.as_bytes()) == etag)
 }
 
 fn is_api(path: &str) -> bool {
@@ -275,5 +310,20 @@ async fn finish_errors(State(state): State<AppState>, req: Request, next: Next) 
             tracing::error!(error = %e, "error page failed to render");
             (status, status.canonical_reason().unwrap_or("error")).into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::etag_matches;
+
+    #[test]
+    fn if_none_match_compares_weakly() {
+        assert!(etag_matches("W/\"ab\"", b"W/\"ab\""));
+        assert!(etag_matches("\"ab\"", b"W/\"ab\""));
+        assert!(etag_matches("\"x\", W/\"ab\"", b"W/\"ab\""));
+        assert!(etag_matches("*", b"W/\"ab\""));
+        assert!(!etag_matches("W/\"ac\"", b"W/\"ab\""));
+        assert!(!etag_matches("", b"W/\"ab\""));
     }
 }

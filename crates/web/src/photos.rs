@@ -3,12 +3,19 @@
 //! JPEG, with a thumbnail of at most [`THUMB_SIDE`] pixels for lists. What is stored and served
 //! is always an image this code wrote, never the uploaded bytes.
 
-use std::io::Cursor;
+use std::{
+    io::Cursor,
+    sync::atomic::{AtomicU64, Ordering},
+};
 
 use image::{
     DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage, codecs::jpeg::JpegEncoder,
     imageops::FilterType, metadata::Orientation,
 };
+use taawun_domain::{ValidationError, ValidationErrors};
+use tokio::sync::Semaphore;
+
+use crate::{AppError, AppResult};
 
 /// Largest upload: a phone's photo as taken (the stored result is far smaller).
 pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
@@ -16,10 +23,17 @@ pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_SIDE: u32 = 800;
 /// Longest side of the thumbnail shown in lists.
 pub const THUMB_SIDE: u32 = 240;
-/// Largest picture accepted before decoding, per side: a guard against images that declare
-/// enormous sizes to exhaust memory (decompression bombs).
+/// Most pixels a photo may have, read from its header before anything is decoded: a 24-megapixel
+/// phone photo (6000 × 4000) passes. The bytes say nothing about the memory a picture takes once
+/// decoded — an 8000 × 8000 PNG of one colour is 250 KB compressed and 256 MB decoded — so the
+/// pixels are what is bounded; decoding this many takes about 100 MB.
+pub const MAX_PIXELS: u64 = 24_000_000;
+/// The decoder's own allocation bound, a second guard should a header understate what it holds:
+/// the largest accepted picture in RGBA, with room for the decoder's buffers.
+const MAX_DECODED_BYTES: u64 = MAX_PIXELS * 4 + 16 * 1024 * 1024;
+/// Longest side accepted: within the pixel budget a picture could still be a line of millions
+/// of pixels, which no photo is and which the resizing would turn into nothing.
 const MAX_DECODED_SIDE: u32 = 12_000;
-const MAX_DECODED_BYTES: u64 = 256 * 1024 * 1024;
 const QUALITY: u8 = 80;
 
 /// A photo resized and re-encoded, ready to store.
@@ -31,31 +45,108 @@ pub struct Resized {
     pub thumb: Vec<u8>,
 }
 
-/// Resizes an uploaded photo; on refusal, the rule code for the `photo` field: `photo_type` when
-/// the content is neither JPEG nor PNG, `photo_unreadable` when it says it is but cannot be
-/// decoded (truncated, corrupt, absurd dimensions). CPU-bound: call it off the async threads.
-pub fn resize(bytes: &[u8]) -> Result<Resized, &'static str> {
+/// This process's photo decoding: at most a few photos at once, each off the async threads,
+/// because a decoded photo holds every pixel in memory; the others wait their turn.
+#[derive(Debug)]
+pub struct Photos {
+    permits: Semaphore,
+    decoded: AtomicU64,
+}
+
+impl Photos {
+    /// Decodes at most `at_once` photos at a time.
+    pub fn new(at_once: usize) -> Self {
+        Self {
+            permits: Semaphore::new(at_once.max(1)),
+            decoded: AtomicU64::new(0),
+        }
+    }
+
+    /// How many photos this process began to decode: lets the tests see that a refused photo
+    /// was refused from its header alone.
+    pub fn decoded(&self) -> u64 {
+        self.decoded.load(Ordering::Relaxed)
+    }
+
+    /// The resized photo, or `None` with the reason pushed to `errors` for the `photo` field
+    /// (see [`check`] and [`resize`]). The header is read first, so a photo that is not JPEG or
+    /// PNG, or has too many pixels, is refused before waiting for a turn or decoding anything.
+    pub async fn resize(&self, bytes: Vec<u8>, errors: &mut ValidationErrors) -> AppResult<Option<Resized>> {
+        if let Err(e) = check(&bytes) {
+            errors.push(e);
+            return Ok(None);
+        }
+        let _turn = self
+            .permits
+            .acquire()
+            .await
+            .map_err(|e| AppError::Internal(format!("photo decoding: {e}")))?;
+        self.decoded.fetch_add(1, Ordering::Relaxed);
+        // Decoding and resizing take a core for a moment: off the async threads.
+        let resized = tokio::task::spawn_blocking(move || resize(&bytes))
+            .await
+            .map_err(|e| AppError::Internal(format!("photo resizing: {e}")))?;
+        match resized {
+            Ok(r) => Ok(Some(r)),
+            Err(e) => {
+                errors.push(e);
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// The photo's format and dimensions, from its header alone (nothing is decoded), or the refusal
+/// for the `photo` field: `photo_type` when the content is neither JPEG nor PNG,
+/// `photo_unreadable` when the header cannot be read, `photo_too_large` (with the picture's
+/// `width`, `height` and the `max` megapixels) when it has more than [`MAX_PIXELS`].
+pub fn check(bytes: &[u8]) -> Result<(ImageFormat, u32, u32), ValidationError> {
     let format = match taawun_domain::register::sniff_type(bytes) {
         Some("image/jpeg") => ImageFormat::Jpeg,
         Some("image/png") => ImageFormat::Png,
-        _ => return Err("photo_type"),
+        _ => return Err(ValidationError::new("photo", "photo_type")),
     };
+    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(|_| ValidationError::new("photo", "photo_unreadable"))?;
+    within_budget(width, height)?;
+    Ok((format, width, height))
+}
+
+fn within_budget(width: u32, height: u32) -> Result<(), ValidationError> {
+    if u64::from(width) * u64::from(height) > MAX_PIXELS || width.max(height) > MAX_DECODED_SIDE {
+        return Err(ValidationError::new("photo", "photo_too_large")
+            .with_arg("width", width)
+            .with_arg("height", height)
+            .with_arg("max", MAX_PIXELS / 1_000_000));
+    }
+    Ok(())
+}
+
+/// Resizes an uploaded photo; on refusal, the error for the `photo` field (see [`check`]; also
+/// `photo_unreadable` when the pixels cannot be decoded: truncated, corrupt). CPU-bound and
+/// memory-hungry: call it through [`Photos::resize`], which bounds how many run at once.
+pub fn resize(bytes: &[u8]) -> Result<Resized, ValidationError> {
+    let unreadable = |_| ValidationError::new("photo", "photo_unreadable");
+    let (format, _, _) = check(bytes)?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_DECODED_SIDE);
     limits.max_image_height = Some(MAX_DECODED_SIDE);
     limits.max_alloc = Some(MAX_DECODED_BYTES);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|_| "photo_unreadable")?;
-    // The dimensions were checked against the limits; the buffer they need is checked here,
-    // before anything is allocated for the pixels.
+    let mut decoder = reader.into_decoder().map_err(unreadable)?;
+    // The decoder's own reading of the header decides what is allocated: checked again here,
+    // before any pixel buffer exists.
+    let (width, height) = decoder.dimensions();
+    within_budget(width, height)?;
     if decoder.total_bytes() > MAX_DECODED_BYTES {
-        return Err("photo_unreadable");
+        return Err(ValidationError::new("photo", "photo_unreadable"));
     }
     // Phones store a picture as the sensor saw it and say in its EXIF data how to turn it; the
     // JPEG written below carries no EXIF, so the turn is applied to the pixels.
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|_| "photo_unreadable")?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(unreadable)?;
     image.apply_orientation(orientation);
     let picture = if image.width().max(image.height()) > MAX_SIDE {
         image.resize(MAX_SIDE, MAX_SIDE, FilterType::Triangle)
@@ -86,11 +177,11 @@ fn flatten(image: &DynamicImage) -> RgbImage {
     out
 }
 
-fn jpeg(image: &RgbImage) -> Result<Vec<u8>, &'static str> {
+fn jpeg(image: &RgbImage) -> Result<Vec<u8>, ValidationError> {
     let mut out = Vec::new();
     JpegEncoder::new_with_quality(&mut out, QUALITY)
         .encode_image(image)
-        .map_err(|_| "photo_unreadable")?;
+        .map_err(|_| ValidationError::new("photo", "photo_unreadable"))?;
     Ok(out)
 }
 
@@ -143,15 +234,60 @@ mod tests {
 
     #[test]
     fn content_not_name_decides() {
-        assert_eq!(resize(b"<svg onload=alert(1)>").err(), Some("photo_type"));
-        assert_eq!(resize(b"%PDF-1.7").err(), Some("photo_type"));
+        let code = |bytes: &[u8]| resize(bytes).err().map(|e| e.code);
+        assert_eq!(code(b"<svg onload=alert(1)>"), Some("photo_type"));
+        assert_eq!(code(b"%PDF-1.7"), Some("photo_type"));
         // A PNG signature with nothing behind it.
-        assert_eq!(
-            resize(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").err(),
-            Some("photo_unreadable")
-        );
+        assert_eq!(code(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some("photo_unreadable"));
         let mut cut = png(100, 100);
         cut.truncate(cut.len() / 2);
-        assert_eq!(resize(&cut).err(), Some("photo_unreadable"));
+        assert_eq!(code(&cut), Some("photo_unreadable"));
+    }
+
+    /// A PNG whose header says `width` × `height` and whose pixels are cut short: what it
+    /// holds cannot matter, since only its header may be read.
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        let mut full = png(1, 1);
+        // The IHDR chunk's data starts after the 8-byte signature, its length and its type.
+        full[16..20].copy_from_slice(&width.to_be_bytes());
+        full[20..24].copy_from_slice(&height.to_be_bytes());
+        let crc = crc32(&full[12..29]);
+        full[29..33].copy_from_slice(&crc.to_be_bytes());
+        full
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn too_many_pixels_are_refused_from_the_header() {
+        for (w, h) in [(8000, 8000), (6001, 4000), (20_000, 1000)] {
+            let e = check(&png_header(w, h))
+                .err()
+                .unwrap_or_else(|| panic!("{w}×{h} accepted"));
+            assert_eq!((e.field, e.code), ("photo", "photo_too_large"));
+            assert!(e.args.contains(&("width", w.to_string())), "{:?}", e.args);
+            assert_eq!(
+                resize(&png_header(w, h)).err().map(|e| e.code),
+                Some("photo_too_large")
+            );
+        }
+        // A 24-megapixel phone photo's header passes (its pixels, cut short here, do not).
+        assert_eq!(
+            check(&png_header(6000, 4000)).ok().map(|(_, w, h)| (w, h)),
+            Some((6000, 4000))
+        );
     }
 }

@@ -884,6 +884,7 @@ pub async fn minutes_pdf(
             cited: String::new(),
             footer: format!("Taawun — {}", t("minutes-footer")),
             file_name: format!("minutes-{}-{}.pdf", a.id, lang.code()),
+            public: false,
         },
     )
     .await

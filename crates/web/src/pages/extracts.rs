@@ -207,7 +207,8 @@ pub async fn show(
     )?)
 }
 
-/// The same extract as PDF, with the signed facts attached for offline checks.
+/// The same extract as PDF, with the signed facts attached and the whole file sealed by the
+/// office's key ([`taawun_documents::Seal::seal_pdf`]) for offline checks.
 pub async fn pdf(State(app): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> AppResult<Response> {
     let (e, payload, c, entries) = load(&app, &code).await?;
     let lang = ctx.lang;
@@ -323,10 +324,13 @@ pub async fn pdf(State(app): State<AppState>, ctx: Ctx, Path(code): Path<String>
         public_key: app.seal.public_key_hex(),
     };
     let attachment = serde_json::to_vec(&signed).map_err(|err| AppError::Internal(err.to_string()))?;
-    let bytes = tokio::task::spawn_blocking(move || extract_pdf(&values, &attachment))
-        .await
-        .map_err(|err| AppError::Internal(err.to_string()))?
-        .map_err(|err| AppError::Internal(err.to_string()))?;
+    let seal = app.seal.clone();
+    // The attachment's signature covers the facts, not the pages around them: the whole PDF is
+    // sealed too, so that `taawun verify-extract` can tell that what it shows is what was issued.
+    let bytes = app
+        .documents
+        .render(move || extract_pdf(&values, &attachment).map(|pdf| seal.seal_pdf(pdf)))
+        .await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),

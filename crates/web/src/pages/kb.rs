@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use axum::{
     Form,
     extract::{Path, Query, State},
-    http::{StatusCode, header},
+    http::StatusCode,
     response::{Html, IntoResponse, Redirect, Response},
 };
 use serde::{Deserialize, Serialize};
@@ -20,6 +20,7 @@ use super::{account::actor, form_errors, no_errors};
 use crate::{
     AppError, AppResult, AppState,
     ctx::Ctx,
+    documents::{self, Documents},
     kb::{self, markdown},
 };
 
@@ -360,6 +361,7 @@ pub(crate) async fn pdf_response(app: &AppState, a: &KbArticle) -> AppResult<Res
                     .t_args(lang, "kb-revision-n", &[("n", a.revision.to_string())])
             ),
             file_name: format!("{}-{}.pdf", a.key, a.lang),
+            public: true,
         },
     )
     .await
@@ -377,6 +379,9 @@ pub(crate) struct MarkdownPdf {
     pub cited: String,
     pub footer: String,
     pub file_name: String,
+    /// The same for everyone who may read it (no personal data, no per-visitor content): kept
+    /// once rendered and sent with an `ETag`.
+    pub public: bool,
 }
 
 /// Typesets a Markdown document with the knowledge base's layout. The text reaches typst as
@@ -395,23 +400,17 @@ pub(crate) async fn markdown_pdf(app: &AppState, doc: MarkdownPdf) -> AppResult<
         ("articles", doc.cited),
         ("footer", doc.footer),
     ];
-    let pdf = tokio::task::spawn_blocking(move || {
-        taawun_documents::render_pdf(include_str!("../../templates/pdf/kb_document.typ"), &values)
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
-    .map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{}\"", doc.file_name),
-            ),
-        ],
-        pdf,
-    )
-        .into_response())
+    const TEMPLATE: &str = include_str!("../../templates/pdf/kb_document.typ");
+    let key = Documents::key(TEMPLATE, &values);
+    let typeset = move || taawun_documents::render_pdf(TEMPLATE, &values);
+    if doc.public {
+        // The same for everyone: found again by what it is made of (see `crate::documents`).
+        let pdf = app.documents.cached(key, typeset).await?;
+        Ok(documents::pdf_response(pdf, &doc.file_name, Some(&key)))
+    } else {
+        let pdf = app.documents.render(typeset).await?;
+        Ok(documents::pdf_response(pdf, &doc.file_name, None))
+    }
 }
 
 #[derive(Deserialize, Serialize, Default)]

@@ -424,23 +424,15 @@ pub async fn add_photo(
             "required",
         ));
     }
-    let photo = match form
+    let bytes = form
         .bytes("photo", MAX_PHOTO_BYTES, &mut errors)
-        .map(<[u8]>::to_vec)
-    {
-        None => None,
-        // Decoded by its content (JPEG or PNG only) and stored resized and re-encoded, off the
-        // async threads: what the catalogue serves is always an image this code wrote, and light.
-        Some(bytes) => match tokio::task::spawn_blocking(move || crate::photos::resize(&bytes))
-            .await
-            .map_err(|e| AppError::Internal(format!("photo resizing: {e}")))?
-        {
-            Ok(resized) => Some(resized.bytes),
-            Err(code) => {
-                errors.push(taawun_domain::ValidationError::new("photo", code));
-                None
-            }
-        },
+        .map(<[u8]>::to_vec);
+    // Decoded by its content (JPEG or PNG only) and stored resized and re-encoded: what the
+    // catalogue serves is always an image this code wrote, and light. Only a form otherwise
+    // right is decoded, a couple at a time in the process ([`crate::photos::Photos`]).
+    let photo = match bytes {
+        Some(bytes) if errors.is_empty() => app.photos.resize(bytes, &mut errors).await?.map(|r| r.bytes),
+        _ => None,
     };
     if let (Some(cert), Some(bytes), true) = (certification, photo, errors.is_empty()) {
         app.store

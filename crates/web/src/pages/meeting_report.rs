@@ -131,6 +131,7 @@ pub async fn programme_pdf(
             cited: String::new(),
             footer: format!("Taawun — /meetings/{}", m.id),
             file_name: format!("programme-{}-{}.pdf", m.id, lang.code()),
+            public: true,
         },
     )
     .await
@@ -199,6 +200,7 @@ pub async fn memo_pdf(
             cited: String::new(),
             footer: format!("Taawun — /meetings/{}", m.id),
             file_name: format!("memo-{}-{}.pdf", m.id, lang.code()),
+            public: true,
         },
     )
     .await
@@ -239,6 +241,7 @@ pub async fn questions_pdf(
             cited: String::new(),
             footer: "Taawun — /kb".to_string(),
             file_name: format!("100-questions-{}.pdf", lang.code()),
+            public: true,
         },
     )
     .await

@@ -391,12 +391,12 @@ async fn certificate_pdf_response(app: &AppState, r: &NameRequest) -> AppResult<
         ]
         .map(|(k, v)| (k.to_string(), v)),
     );
-    let pdf = tokio::task::spawn_blocking(move || {
-        taawun_documents::render_pdf(include_str!("../../templates/pdf/name_certificate.typ"), &values)
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
-    .map_err(|e| AppError::Internal(e.to_string()))?;
+    let pdf = app
+        .documents
+        .render(move || {
+            taawun_documents::render_pdf(include_str!("../../templates/pdf/name_certificate.typ"), &values)
+        })
+        .await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),

@@ -333,37 +333,34 @@ pub async fn add_photo(
     } else {
         None
     };
-    if let Some(bytes) = bytes {
-        // Decoding and resizing take the CPU for a moment: off the async threads.
-        let resized = tokio::task::spawn_blocking(move || photos::resize(&bytes))
+    // The count was checked above, before anything is decoded; the store checks it again when
+    // the photo is added, against uploads running alongside.
+    let resized = match bytes {
+        Some(bytes) => app.photos.resize(bytes, &mut errors).await?,
+        None => None,
+    };
+    if let Some(r) = resized {
+        let photo = NewProductPhoto {
+            width: r.width,
+            height: r.height,
+            bytes: &r.bytes,
+            thumb: &r.thumb,
+        };
+        match app
+            .store
+            .add_product_photo(coop.id, p.id, &photo, &actor(&user))
             .await
-            .map_err(|e| AppError::Internal(format!("photo resizing: {e}")))?;
-        match resized {
-            Ok(r) => {
-                let photo = NewProductPhoto {
-                    width: r.width,
-                    height: r.height,
-                    bytes: &r.bytes,
-                    thumb: &r.thumb,
-                };
-                match app
-                    .store
-                    .add_product_photo(coop.id, p.id, &photo, &actor(&user))
-                    .await
-                {
-                    Ok(_) => {
-                        return Ok(Redirect::to(&format!(
-                            "/cooperatives/{}/products/{}#photos",
-                            coop.id, p.id
-                        ))
-                        .into_response());
-                    }
-                    Err(StoreError::Conflict(_)) => errors
-                        .push(ValidationError::new("photo", "too_many_photos").with_arg("max", MAX_PHOTOS)),
-                    Err(e) => return Err(e.into()),
-                }
+        {
+            Ok(_) => {
+                return Ok(
+                    Redirect::to(&format!("/cooperatives/{}/products/{}#photos", coop.id, p.id))
+                        .into_response(),
+                );
             }
-            Err(code) => errors.push(ValidationError::new("photo", code)),
+            Err(StoreError::Conflict(_)) => {
+                errors.push(ValidationError::new("photo", "too_many_photos").with_arg("max", MAX_PHOTOS))
+            }
+            Err(e) => return Err(e.into()),
         }
     }
     let (raw, ticked) = raw_of(&p);

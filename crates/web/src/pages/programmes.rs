@@ -841,6 +841,7 @@ pub async fn minutes_pdf(
             cited: String::new(),
             footer: format!("Taawun — /programmes/{}", call.id),
             file_name: format!("minutes-{}-{}-{}.pdf", call.id, level.as_str(), lang.code()),
+            public: false,
         },
     )
     .await
