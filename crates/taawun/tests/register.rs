@@ -17,7 +17,8 @@ both_backends!(
     a_union_is_founded_by_member_cooperatives,
     tampering_with_the_register_is_detected,
     one_approved_name_founds_one_file,
-    a_name_already_registered_is_refused_at_registration
+    a_name_already_registered_is_refused_at_registration,
+    the_seat_lies_in_the_names_region
 );
 
 /// An extract PDF printed anew with invented figures (a capital of 9 999 999, another name)
@@ -834,4 +835,39 @@ async fn a_union_is_founded_by_member_cooperatives(backend: Backend) {
         "the membership is kept in the register"
     );
     app.stop().await;
+}
+
+/// A founding file's seat lies in the region its name was approved for: another region's province
+/// is refused on the form (the file would otherwise be registered at another court and escape the
+/// region's agent), and the file keeps its seat.
+async fn the_seat_lies_in_the_names_region(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let filing = common::founding::founder_with_file(&app).await; // a name of region 08
+    let seat = |province: &'static str| {
+        let path = format!("{filing}/edit/seat");
+        let app = &app;
+        async move {
+            app.post_form(
+                &path,
+                &[
+                    ("province", province),
+                    ("commune", ""),
+                    ("address", "Hay Riad, Rabat"),
+                ],
+            )
+            .await
+        }
+    };
+    let r = seat("04.421").await; // a province of Rabat-Salé-Kénitra
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("في الجهة التي صودق فيها على اسمها"), "{page}");
+    let id: i64 = filing.rsplit('/').next().unwrap().parse().unwrap();
+    let f = app.store.filing(id).await.unwrap();
+    assert!(
+        !f.detail.contains("04.421"),
+        "the other region's seat was not saved"
+    );
+    let r = seat(common::founding::ERRACHIDIA).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }

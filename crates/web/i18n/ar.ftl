@@ -327,6 +327,7 @@ error-name_required = أدخل الاسم بالعربية أو بالفرنسي
 error-invalid_date = يجب أن تكون خانة «{ $field }» تاريخا على شكل YYYY-MM-DD.
 error-implausible_date = يجب أن يكون تاريخ خانة «{ $field }» بين سنة 1900 وسنة 2100.
 error-left_before_joining = لا يمكن أن يكون تاريخ «{ $field }» قبل تاريخ الانخراط.
+error-seat_outside_name_region = يجب أن يكون مقر التعاونية («{ $field }») في الجهة التي صودق فيها على اسمها.
 error-invalid_number = يجب أن تكون خانة «{ $field }» عددا صحيحا موجبا.
 error-invalid_phone = أدخل رقما مغربيا، مثل 0661234567 أو ‎+212 661 23 45 67‎.
 error-invalid_boolean = يجب أن تكون قيمة خانة «{ $field }» true أو false.

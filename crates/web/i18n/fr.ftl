@@ -327,6 +327,7 @@ error-name_required = Indiquez le nom en arabe, en français ou les deux.
 error-invalid_date = Le champ « { $field } » doit être une date au format AAAA-MM-JJ.
 error-implausible_date = La date du champ « { $field } » doit être comprise entre 1900 et 2100.
 error-left_before_joining = La date « { $field } » ne peut pas précéder la date d'adhésion.
+error-seat_outside_name_region = Le siège (« { $field } ») doit se trouver dans la région pour laquelle le nom a été approuvé.
 error-invalid_number = Le champ « { $field } » doit être un nombre entier positif.
 error-invalid_phone = Saisissez un numéro marocain, par exemple 0661234567 ou +212 661 23 45 67.
 error-invalid_boolean = Le champ « { $field } » doit valoir true ou false.

@@ -897,6 +897,18 @@ fn number_or_zero(field: &'static str, raw: &str, row: usize, e: &mut Validation
     })
 }
 
+/// Whether the file's seat (province, and commune when given) lies in `region`, the region its
+/// name was approved for: the competent court and the office's regional agent follow from it.
+async fn seat_in_region(app: &AppState, file: &FoundingFile, region: &str) -> AppResult<bool> {
+    let in_region = app
+        .store
+        .provinces(Some(region))
+        .await?
+        .iter()
+        .any(|p| p.code == file.province);
+    Ok(in_region)
+}
+
 /// Applies a submitted part to the file. Format errors (a number that is not one) are returned;
 /// the rules of the law are checked on the whole file and shown as "missing".
 fn apply_section(file: &mut FoundingFile, section: &str, form: &[(String, String)]) -> ValidationErrors {
@@ -1058,7 +1070,10 @@ pub async fn save_section(
     let FilingDetail::Founding(mut file) = detail_of(&f)? else {
         return Err(AppError::NotFound);
     };
-    let errors = apply_section(&mut file, &section, &form);
+    let mut errors = apply_section(&mut file, &section, &form);
+    if section == "seat" && !file.province.is_empty() && !seat_in_region(&app, &file, &f.region_code).await? {
+        errors.push(ValidationError::new("province", "seat_outside_name_region"));
+    }
     if !errors.is_empty() {
         let page = section_page(
             &app,
@@ -1200,6 +1215,13 @@ pub async fn submit(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String
     let uploaded = uploaded_kinds(&app.store.filing_documents(f.id).await?);
     if !missing(&detail, kind, &uploaded, &LegalRules::default()).is_empty() {
         let errors = ValidationErrors::from(ValidationError::new("status", "filing_incomplete"));
+        let page = file_page(&app, &ctx, &f, form_errors(&app.i18n, ctx.lang, &errors)).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    if let FilingDetail::Founding(file) = &detail
+        && !seat_in_region(&app, file, &f.region_code).await?
+    {
+        let errors = ValidationErrors::from(ValidationError::new("province", "seat_outside_name_region"));
         let page = file_page(&app, &ctx, &f, form_errors(&app.i18n, ctx.lang, &errors)).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
@@ -1392,13 +1414,15 @@ async fn record_after(
     let date = today.to_string();
     Ok(match (detail, current) {
         (FilingDetail::Founding(file), _) => {
-            let region = app
-                .store
-                .provinces(None)
-                .await?
-                .into_iter()
-                .find(|p| p.code == file.province)
-                .map_or(f.region_code.clone(), |p| p.region_code);
+            // The cooperative belongs to the region its name was approved for, and its seat
+            // must lie there (a file saved before this rule could hold another region's seat).
+            if !seat_in_region(app, file, &f.region_code).await? {
+                return Err(AppError::invalid(ValidationError::new(
+                    "province",
+                    "seat_outside_name_region",
+                )));
+            }
+            let region = f.region_code.clone();
             let members = match file.kind {
                 Kind::Cooperative => file.founders.len() as i64,
                 Kind::Union => file.union_members.len() as i64,
