@@ -1,14 +1,7 @@
 //! The in-memory name index of this process, kept in step with the database through the name
 //! change log, and the name check built on it (availability and closest names).
 
-use std::{
-    collections::HashMap,
-    sync::{
-        RwLock,
-        atomic::{AtomicI64, Ordering},
-    },
-    time::Duration,
-};
+use std::{collections::HashMap, sync::RwLock, time::Duration};
 
 use serde::Serialize;
 use taawun_search::{CONFLICT_THRESHOLD, NameIndex};
@@ -21,8 +14,9 @@ fn reservation_key(request_id: i64) -> i64 {
 
 pub struct Names {
     index: RwLock<NameIndex>,
-    /// Last change of the log applied to the index.
-    seq: AtomicI64,
+    /// Last change of the log applied to the index; a watch, so that whoever needs the index to
+    /// have caught up (a test of two processes) waits for it instead of for a time.
+    applied: tokio::sync::watch::Sender<i64>,
 }
 
 impl std::fmt::Debug for Names {
@@ -59,7 +53,7 @@ impl Names {
         let index = build(store).await?;
         Ok(Self {
             index: RwLock::new(index),
-            seq: AtomicI64::new(seq),
+            applied: tokio::sync::watch::Sender::new(seq),
         })
     }
 
@@ -87,7 +81,7 @@ impl Names {
 
     /// Applies the changes other requests or processes made since the last call.
     pub async fn sync(&self, store: &Store) -> Result<(), StoreError> {
-        let since = self.seq.load(Ordering::Acquire);
+        let since = *self.applied.borrow();
         let changes = store.name_changes_since(since).await?;
         let Some(&(last, _)) = changes.last() else {
             return Ok(());
@@ -128,8 +122,15 @@ impl Names {
                 }
             }
         }
-        self.seq.store(last, Ordering::Release);
+        self.applied.send_replace(last);
         Ok(())
+    }
+
+    /// Returns once the index has applied the change log up to `seq`.
+    pub async fn caught_up_to(&self, seq: i64) {
+        let mut applied = self.applied.subscribe();
+        // The sender lives as long as `self`, so waiting cannot fail while we hold `&self`.
+        let _ = applied.wait_for(|s| *s >= seq).await;
     }
 
     /// Follows the change log for as long as the server runs.
