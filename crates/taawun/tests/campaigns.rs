@@ -608,15 +608,7 @@ async fn registrations_are_limited_and_links_are_the_sites_own(backend: Backend)
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let url = reqwest::Url::parse(&app.base).unwrap();
-    let cookies = reqwest::cookie::CookieStore::cookies(&*jar, &url).unwrap();
-    let token = cookies
-        .to_str()
-        .unwrap()
-        .split("; ")
-        .find_map(|kv| kv.strip_prefix("taawun_csrf="))
-        .unwrap()
-        .to_string();
+    let token = common::csrf_cookie_in(&jar, &app.base);
     let limit = taawun_web::ratelimit::LIMITS
         .iter()
         .find(|l| l.bucket == "meeting_registration")

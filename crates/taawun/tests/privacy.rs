@@ -350,26 +350,12 @@ async fn contacts_are_public_only_when_the_managers_publish_them(backend: Backen
             "{url} shows an unpublished contact"
         );
     }
-    let record: serde_json::Value = visitor
-        .get(app.url(&format!("/api/v1/cooperatives/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let record = get_json(&visitor, app.url(&format!("/api/v1/cooperatives/{id}"))).await;
     assert_eq!(record["contact_public"], false);
 
     // The manager sees the contacts on the cooperative's page and publishes them.
     let (manager, token) = app.staff_visitor("manager@oasis.example.ma").await;
-    let page = manager
-        .get(app.url(&format!("/cooperatives/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = get_text(&manager, app.url(&format!("/cooperatives/{id}"))).await;
     assert!(page.contains("600000111") && page.contains(&format!("/cooperatives/{id}/contact")));
     let publish = |value: &'static str| {
         let manager = manager.clone();
@@ -386,34 +372,13 @@ async fn contacts_are_public_only_when_the_managers_publish_them(backend: Backen
         }
     };
     publish("1").await;
-    let record: serde_json::Value = visitor
-        .get(app.url(&format!("/api/v1/cooperatives/{id}")))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let record = get_json(&visitor, app.url(&format!("/api/v1/cooperatives/{id}"))).await;
     assert_eq!(record["contact_public"], true);
     assert_eq!(record["phone"], "+212600000111");
-    let shop = visitor
-        .get(app.url(&format!("/cooperatives/{id}/shop")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let shop = get_text(&visitor, app.url(&format!("/cooperatives/{id}/shop"))).await;
     assert!(shop.contains("contact@oasis.example.ma"));
     // The bulk dump never carries contacts, published or not.
-    let dump = visitor
-        .get(app.url("/open-data/cooperatives.csv"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let dump = get_text(&visitor, app.url("/open-data/cooperatives.csv")).await;
     assert!(!dump.contains("600000111"));
 
     // Another visitor cannot change the choice; the manager withdraws it.
@@ -432,4 +397,12 @@ async fn contacts_are_public_only_when_the_managers_publish_them(backend: Backen
             "{url} still shows a withdrawn contact"
         );
     }
+}
+
+async fn get_text(client: &reqwest::Client, url: String) -> String {
+    client.get(url).send().await.unwrap().text().await.unwrap()
+}
+
+async fn get_json(client: &reqwest::Client, url: String) -> serde_json::Value {
+    client.get(url).send().await.unwrap().json().await.unwrap()
 }

@@ -321,15 +321,7 @@ impl TestApp {
     pub async fn staff_visitor(&self, email: &str) -> (reqwest::Client, String) {
         let (client, jar) = self.new_visitor();
         client.get(self.url("/")).send().await.unwrap();
-        let url = reqwest::Url::parse(&self.base).unwrap();
-        let cookies = reqwest::cookie::CookieStore::cookies(&*jar, &url).unwrap();
-        let token = cookies
-            .to_str()
-            .unwrap()
-            .split("; ")
-            .find_map(|kv| kv.strip_prefix("taawun_csrf="))
-            .unwrap()
-            .to_string();
+        let token = csrf_cookie_in(&jar, &self.base);
         let r = client
             .post(self.url("/account/sign-in"))
             .form(&[
@@ -392,4 +384,17 @@ pub fn location(r: &Response) -> String {
         .get(reqwest::header::LOCATION)
         .map(|v| v.to_str().unwrap().to_string())
         .unwrap_or_default()
+}
+
+/// The CSRF cookie a visitor holding `jar` has been given by `base` (its forms echo it).
+pub fn csrf_cookie_in(jar: &reqwest::cookie::Jar, base: &str) -> String {
+    let url = reqwest::Url::parse(base).unwrap();
+    let cookies = reqwest::cookie::CookieStore::cookies(jar, &url).unwrap();
+    cookies
+        .to_str()
+        .unwrap()
+        .split("; ")
+        .find_map(|kv| kv.strip_prefix("taawun_csrf="))
+        .unwrap()
+        .to_string()
 }
