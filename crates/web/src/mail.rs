@@ -17,6 +17,8 @@ use taawun_store::{OutboxMessage, Store, now};
 const BATCH: i64 = 20;
 const LEASE_SECS: i64 = 300;
 const MAX_ATTEMPTS: i64 = 10;
+/// The retry time of a message set aside: visible in the outbox with its error, never retried.
+const SET_ASIDE: i64 = i64::MAX / 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MailError {
@@ -91,7 +93,7 @@ pub async fn deliver_once(
         if taawun_domain::synthetic::is_synthetic_address(&m.to_address) {
             // Demo or generated data: set aside, never sent to a real mailbox.
             let error = "synthetic address (demo or generated data): never delivered".to_string();
-            store.mark_message(m.id, Err((error, i64::MAX / 2))).await?;
+            store.mark_message(m.id, Err((error, SET_ASIDE))).await?;
             continue;
         }
         let outcome = match mailer.send(&m).await {
@@ -103,8 +105,7 @@ pub async fn deliver_once(
                 let attempts = m.attempts + 1;
                 tracing::warn!(id = m.id, attempts, %error, "e-mail not delivered");
                 let retry_at = if permanent || attempts >= MAX_ATTEMPTS {
-                    // Set aside: visible in the outbox with its error, never retried.
-                    i64::MAX / 2
+                    SET_ASIDE
                 } else {
                     now() + (60_i64 << attempts.min(6))
                 };

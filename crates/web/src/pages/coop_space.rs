@@ -228,18 +228,22 @@ async fn members_page(
     )?)
 }
 
+/// The new-member form as first shown: a person joining today.
+fn blank_member() -> RawMember {
+    RawMember {
+        member_kind: "person".into(),
+        joined_on: today().to_string(),
+        ..Default::default()
+    }
+}
+
 pub async fn members(
     State(app): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> AppResult<Html<String>> {
     let (_, coop, access) = open(&app, &ctx, &id).await?;
-    let form = RawMember {
-        member_kind: "person".into(),
-        joined_on: today().to_string(),
-        ..Default::default()
-    };
-    members_page(&app, &ctx, &coop, access, &form, no_errors()).await
+    members_page(&app, &ctx, &coop, access, &blank_member(), no_errors()).await
 }
 
 pub async fn add_member(
@@ -302,13 +306,8 @@ pub async fn member_leaves(
     };
     if let Err(e) = done {
         // The members' page again, with the rule named in its error summary.
-        let blank = RawMember {
-            member_kind: "person".into(),
-            joined_on: today().to_string(),
-            ..Default::default()
-        };
         let errors = form_errors(&app.i18n, ctx.lang, &e);
-        return invalid(members_page(&app, &ctx, &coop, Access::Manage, &blank, errors).await?);
+        return invalid(members_page(&app, &ctx, &coop, Access::Manage, &blank_member(), errors).await?);
     }
     Ok(Redirect::to(&format!("/cooperatives/{}/space/members", coop.id)).into_response())
 }
