@@ -265,6 +265,38 @@ impl Store {
         Ok(())
     }
 
+    /// Remembers that the browser holding the device cookie of hash `token_hash` signed in to
+    /// `user_id`.
+    pub async fn remember_device(&self, token_hash: &str, user_id: i64) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM known_devices WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO known_devices (token_hash, user_id, created_at) VALUES ($1, $2, $3)")
+            .bind(token_hash)
+            .bind(user_id)
+            .bind(now())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Whether the browser of device-cookie hash `token_hash` has signed in to the account of
+    /// `email` before.
+    pub async fn is_known_device(&self, token_hash: &str, email: &Email) -> Result<bool> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT d.user_id FROM known_devices d JOIN users u ON u.id = d.user_id \
+             WHERE d.token_hash = $1 AND u.email = $2",
+        )
+        .bind(token_hash)
+        .bind(email.as_str())
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(found.is_some())
+    }
+
     /// Removes expired sessions and old throttling rows; safe to run from any process at any time.
     pub async fn purge_expired(&self, failures_older_than: i64) -> Result<()> {
         sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")

@@ -336,6 +336,12 @@ fn migrator(backend: Backend) -> Migrator {
             include_str!("../migrations/sqlite/0012_contact_public.sql"),
             include_str!("../migrations/postgres/0012_contact_public.sql"),
         ),
+        (
+            13,
+            "known devices",
+            include_str!("../migrations/sqlite/0013_known_devices.sql"),
+            include_str!("../migrations/postgres/0013_known_devices.sql"),
+        ),
     ];
     let migrations = sources
         .iter()

@@ -105,8 +105,17 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
-            .bind(format!("account:{email}"))
+        sqlx::query("DELETE FROM known_devices WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        // The account's own failures and those of the account at each address
+        // (`account:{email}` and `account:{email}|{address}`).
+        let key = format!("account:{email}");
+        sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1 OR substr(throttle_key, 1, $2) = $3")
+            .bind(&key)
+            .bind(i32::try_from(key.chars().count() + 1).unwrap_or(i32::MAX))
+            .bind(format!("{key}|"))
             .execute(&mut *tx)
             .await?;
         sqlx::query(

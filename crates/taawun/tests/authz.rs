@@ -16,7 +16,7 @@ mod common;
 use std::{collections::BTreeMap, sync::Arc};
 
 use common::{Backend, STAFF_PASSWORD, TestApp, founding::registered_founding_file, location};
-use reqwest::{Method, StatusCode, cookie::CookieStore};
+use reqwest::{Method, StatusCode};
 use taawun_domain::Role;
 
 /// The roles of the table, one letter each:
@@ -427,14 +427,7 @@ impl Who {
     }
 
     fn csrf(&self, app: &TestApp) -> String {
-        let url = reqwest::Url::parse(&app.base).unwrap();
-        let header = self.jar.cookies(&url).unwrap();
-        header
-            .to_str()
-            .unwrap()
-            .split("; ")
-            .find_map(|kv| kv.strip_prefix("taawun_csrf=").map(str::to_string))
-            .unwrap()
+        common::form_token_in(&self.jar, &app.base)
     }
 
     async fn send(&self, app: &TestApp, method: &Method, path: &str, w: &World) -> reqwest::Response {

@@ -358,10 +358,7 @@ async fn a_meeting_from_set_up_to_report(backend: Backend) {
         .client
         .post(app.url(&format!("/meetings/{meeting}/check-in")))
         .header("accept", "application/json")
-        .form(&[
-            ("ticket", token.as_str()),
-            ("csrf_token", &app.cookie("taawun_csrf").unwrap()),
-        ])
+        .form(&[("ticket", token.as_str()), ("csrf_token", &app.form_token())])
         .send()
         .await
         .unwrap();
@@ -608,7 +605,7 @@ async fn registrations_are_limited_and_links_are_the_sites_own(backend: Backend)
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let token = common::csrf_cookie_in(&jar, &app.base);
+    let token = common::form_token_in(&jar, &app.base);
     let limit = taawun_web::ratelimit::LIMITS
         .iter()
         .find(|l| l.bucket == "meeting_registration")

@@ -339,7 +339,7 @@ async fn a_manager_keeps_the_books(backend: Backend) {
             }
             let url = app.url(&format!(
                 "{space}/documents/upload?csrf_token={}",
-                app.cookie("taawun_csrf").unwrap()
+                app.form_token()
             ));
             app.client.post(url).multipart(form).send()
         };

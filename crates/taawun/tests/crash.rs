@@ -280,13 +280,8 @@ async fn signed_up(base: &str, email: &str) -> (reqwest::Client, String) {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let r = client.get(format!("{base}/")).send().await.unwrap();
-    let token = r
-        .cookies()
-        .find(|c| c.name() == "taawun_csrf")
-        .unwrap()
-        .value()
-        .to_string();
+    client.get(format!("{base}/")).send().await.unwrap();
+    let token = common::form_token_in(&jar, base);
     let password = "a founder passphrase";
     let r = client
         .post(format!("{base}/account/sign-up"))
@@ -301,7 +296,8 @@ async fn signed_up(base: &str, email: &str) -> (reqwest::Client, String) {
         .await
         .unwrap();
     assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER);
-    (client, token)
+    // Signed in: the forms now carry a token bound to the session.
+    (client, common::form_token_in(&jar, base))
 }
 
 /// The real server killed with SIGKILL while name requests pour in (four at a time): after a

@@ -156,23 +156,11 @@ async fn sqlite_read_only_refuses_writes_clearly() {
     let server = tokio::spawn(taawun_web::serve(listener, state, async {
         let _ = stopped.await;
     }));
-    let (client, _) = app.new_visitor();
+    let (client, jar) = app.new_visitor();
     let r = client.get(format!("{base}/cooperatives")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK, "reading still works");
     // The CSRF cookie is set by that first page; a sign-in writes a session.
-    let csrf = r
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .find_map(|v| {
-            v.to_str()
-                .ok()?
-                .split(';')
-                .next()?
-                .strip_prefix("taawun_csrf=")
-                .map(str::to_string)
-        })
-        .unwrap();
+    let csrf = common::form_token_in(&jar, &base);
     let r = client
         .post(format!("{base}/account/sign-in"))
         .form(&[

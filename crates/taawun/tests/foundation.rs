@@ -291,6 +291,54 @@ async fn forms_without_csrf_token_are_refused(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // The raw cookie is not the token: a cookie planted by someone else proves nothing.
+    let cookie = app.cookie("taawun_csrf").unwrap();
+    let r = app
+        .client
+        .post(app.url("/account/sign-in"))
+        .form(&[
+            ("email", "a@b.ma"),
+            ("password", "whatever it is"),
+            ("csrf_token", &cookie),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "the cookie alone is refused");
+
+    // The token is bound to the session: one read before signing in is refused after it.
+    let before = app.form_token();
+    app.sign_up("Bound", "bound@example.ma", "a long enough passphrase")
+        .await;
+    assert_ne!(app.form_token(), before, "a new session, a new token");
+    let r = app
+        .client
+        .post(app.url("/names/requests/new"))
+        .form(&[("name_ar", "تعاونية الربط"), ("csrf_token", &before)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::FORBIDDEN,
+        "a token of no session is refused"
+    );
+    // So is another visitor's token, even with the same planted cookie.
+    let (other, other_jar) = app.new_visitor();
+    other.get(app.url("/")).send().await.unwrap();
+    let theirs = common::form_token_in(&other_jar, &app.base);
+    let r = app
+        .client
+        .post(app.url("/names/requests/new"))
+        .form(&[("name_ar", "تعاونية الربط"), ("csrf_token", &theirs)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::FORBIDDEN,
+        "another visitor's token is refused"
+    );
     app.stop().await;
 }
 
@@ -344,26 +392,138 @@ async fn api_errors_are_translated_json_envelopes(backend: Backend) {
     app.stop().await;
 }
 
+/// Five failures lock the account *at that address* only: the owner elsewhere, and the owner's
+/// own browser anywhere, still get in; many addresses together stop strangers' browsers, not the
+/// owner's; a known browser has its own five.
 async fn sign_in_is_throttled_after_repeated_failures(backend: Backend) {
-    let app = TestApp::spawn(backend).await;
+    use StatusCode as S;
+    let app = TestApp::spawn_configured(backend, |c| {
+        c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+    })
+    .await;
+    // The owner's browser signs up, which makes it known to the account.
     app.sign_up("Amina", "amina@example.ma", "the right passphrase")
         .await;
+    assert!(app.cookie("taawun_device").is_some(), "the browser is remembered");
     app.post_form("/account/sign-out", &[]).await;
-    for _ in 0..5 {
-        assert_eq!(
-            app.sign_in("amina@example.ma", "the wrong passphrase")
+    let (right, wrong) = ("the right passphrase", "a wrong passphrase");
+    // One sign-in attempt from `who`'s browser at address `from`, answered `want`.
+    let attempt = |who: (reqwest::Client, std::sync::Arc<reqwest::cookie::Jar>),
+                   from: String,
+                   password: &'static str,
+                   want: StatusCode,
+                   why: &'static str| {
+        let token = common::form_token_in(&who.1, &app.base);
+        let url = app.url("/account/sign-in");
+        async move {
+            let r = who
+                .0
+                .post(url)
+                .header("x-forwarded-for", from)
+                .form(&[
+                    ("email", "amina@example.ma"),
+                    ("password", password),
+                    ("csrf_token", token.as_str()),
+                ])
+                .send()
                 .await
-                .status(),
-            StatusCode::UNAUTHORIZED
-        );
+                .unwrap();
+            assert_eq!(r.status(), want, "{why}");
+            r.text().await.unwrap()
+        }
+    };
+    let stranger = || async {
+        let (client, jar) = app.new_visitor();
+        client.get(app.url("/")).send().await.unwrap();
+        (client, jar)
+    };
+    let owner = || (app.client.clone(), app.jar.clone());
+
+    let attacker = stranger().await;
+    for _ in 0..5 {
+        attempt(
+            attacker.clone(),
+            "196.200.1.7".into(),
+            wrong,
+            S::UNAUTHORIZED,
+            "wrong",
+        )
+        .await;
     }
-    let r = app.sign_in("amina@example.ma", "the right passphrase").await;
-    assert_eq!(
-        r.status(),
-        StatusCode::TOO_MANY_REQUESTS,
-        "locked even with the right password"
-    );
-    assert!(r.text().await.unwrap().contains("محاولات دخول كثيرة"));
+    let page = attempt(
+        attacker,
+        "196.200.1.7".into(),
+        right,
+        S::TOO_MANY_REQUESTS,
+        "locked there",
+    )
+    .await;
+    assert!(page.contains("محاولات دخول كثيرة"));
+    attempt(
+        stranger().await,
+        "41.250.3.3".into(),
+        right,
+        S::SEE_OTHER,
+        "not locked elsewhere",
+    )
+    .await;
+    // The owner's own browser, even behind the attacker's address (one shared connection).
+    attempt(
+        owner(),
+        "196.200.1.7".into(),
+        right,
+        S::SEE_OTHER,
+        "a known browser gets in",
+    )
+    .await;
+    app.post_form("/account/sign-out", &[]).await;
+
+    // Guesses spread over many addresses (five here, forty-five more there): at fifty, a
+    // stranger's browser is refused everywhere, the owner's known browser is not.
+    for n in 0..9 {
+        let guesser = stranger().await;
+        for _ in 0..5 {
+            attempt(
+                guesser.clone(),
+                format!("105.66.{n}.1"),
+                wrong,
+                S::UNAUTHORIZED,
+                "a guess",
+            )
+            .await;
+        }
+    }
+    let guarded = "the account is guarded across addresses";
+    attempt(
+        stranger().await,
+        "41.250.9.9".into(),
+        right,
+        S::TOO_MANY_REQUESTS,
+        guarded,
+    )
+    .await;
+    attempt(
+        owner(),
+        "41.250.9.9".into(),
+        right,
+        S::SEE_OTHER,
+        "the known browser still gets in",
+    )
+    .await;
+    app.post_form("/account/sign-out", &[]).await;
+
+    // A known browser's cookie does not buy unlimited guesses: it has five of its own.
+    for _ in 0..5 {
+        attempt(owner(), "41.250.9.9".into(), wrong, S::UNAUTHORIZED, "wrong").await;
+    }
+    attempt(
+        owner(),
+        "41.250.9.9".into(),
+        right,
+        S::TOO_MANY_REQUESTS,
+        "the browser's own limit",
+    )
+    .await;
     app.stop().await;
 }
 

@@ -91,7 +91,7 @@ async fn bad_input_is_refused_or_neutralised() {
     assert!(html.contains("&lt;script&gt;"));
 
     // An upload larger than the largest document is refused before it is read.
-    let token = app.cookie("taawun_csrf").unwrap();
+    let token = app.form_token();
     let big = vec![b'%'; taawun_domain::register::DEFAULT_MAX_UPLOAD_BYTES + 200 * 1024];
     let sent = app
         .client

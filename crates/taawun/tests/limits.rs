@@ -27,7 +27,7 @@ async fn behind_a_trusted_proxy_each_visitor_counts(backend: Backend) {
             .header("x-forwarded-for", forwarded)
             .form(&[
                 ("email", "someone@example.ma"),
-                ("csrf_token", &server.cookie("taawun_csrf").unwrap()),
+                ("csrf_token", &server.form_token()),
             ])
             .send()
     };

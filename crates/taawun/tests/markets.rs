@@ -247,7 +247,7 @@ async fn a_food_cooperative_from_checklist_to_catalogue(backend: Backend) {
     // A product photo for the catalogue: a PNG by its content, not a text file called .png.
     let cert = app.store.certifications(dates).await.unwrap()[0].id;
     let photo = |bytes: Vec<u8>| {
-        let token = app.cookie("taawun_csrf").unwrap();
+        let token = app.form_token();
         let part = reqwest::multipart::Part::bytes(bytes)
             .file_name("dattes.png")
             .mime_str("image/png")
@@ -614,7 +614,7 @@ async fn upload(
     mime: &str,
     bytes: Vec<u8>,
 ) -> reqwest::Response {
-    let token = app.cookie("taawun_csrf").unwrap();
+    let token = app.form_token();
     let part = reqwest::multipart::Part::bytes(bytes)
         .file_name(name.to_string())
         .mime_str(mime)

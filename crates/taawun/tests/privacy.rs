@@ -94,8 +94,28 @@ async fn personal_data_is_kept_out_exported_and_erased(backend: Backend) {
             .contains("Said Amrani")
     );
 
+    // A failed sign-in of his (counted by his e-mail); his browser is known to his account.
+    let r = app.sign_in("hassan@example.ma", "not his passphrase").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+
     let out = admin(&["erase-personal-data", "--email", "hassan@example.ma"], &url);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    sqlx::any::install_default_drivers();
+    let raw = sqlx::AnyPool::connect(&url).await.unwrap();
+    for (what, sql) in [
+        (
+            "failures",
+            "SELECT COUNT(*) FROM login_failures WHERE throttle_key LIKE '%hassan@example.ma%'",
+        ),
+        (
+            "known browsers",
+            "SELECT COUNT(*) FROM known_devices d JOIN users u ON u.id = d.user_id WHERE u.disabled = 1",
+        ),
+    ] {
+        let left: i64 = sqlx::query_scalar(sql).fetch_one(&raw).await.unwrap();
+        assert_eq!(left, 0, "his {what} are gone");
+    }
+    raw.close().await;
     let out = admin(&["personal-data", "--email", "hassan@example.ma"], &url);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let data: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -67,23 +67,76 @@ pub async fn burn_time(password: String) {
 
 /// Failed sign-ins are counted over this window…
 pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
-/// …and an account is locked for the rest of the window after this many.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
+/// …and an account is refused, from one address, for the rest of the window after this many
+/// there. Counting per account *and* address means that someone failing on purpose from
+/// elsewhere cannot lock the account's owner out.
+pub const MAX_FAILURES_PER_ACCOUNT_AT_ADDRESS: i64 = 5;
 /// A single address trying many accounts is stopped too (password spraying).
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
+/// Guessing one account's password from many addresses is stopped here, for browsers that have
+/// never signed in to it; its owner's known browsers still get in.
+pub const MAX_FAILURES_PER_ACCOUNT: i64 = 50;
+/// A known browser gets its own allowance, so that a stolen device cookie does not buy guesses.
+pub const MAX_FAILURES_PER_DEVICE: i64 = 5;
 
-pub fn throttle_keys(email: &str, ip: &str) -> (String, String) {
-    (format!("account:{email}"), format!("address:{ip}"))
+/// The cookie that marks a browser which has signed in before; the database keeps its hash.
+pub const DEVICE_COOKIE: &str = "taawun_device";
+
+/// The counters a sign-in attempt of `email` from `ip` (from a browser of device-cookie hash
+/// `device`, if any) is measured against.
+pub struct ThrottleKeys {
+    account: String,
+    account_at_address: String,
+    address: String,
+    device: Option<String>,
 }
 
-/// True when this account or this address has failed too often recently.
-pub async fn is_throttled(store: &Store, email: &str, ip: &str) -> Result<bool, AppError> {
-    let since = taawun_store::now() - THROTTLE_WINDOW_SECS;
-    let (account, address) = throttle_keys(email, ip);
-    Ok(
-        store.login_failures_since(&account, since).await? >= MAX_FAILURES_PER_ACCOUNT
-            || store.login_failures_since(&address, since).await? >= MAX_FAILURES_PER_ADDRESS,
-    )
+impl ThrottleKeys {
+    pub fn new(email: &str, ip: &str, device: Option<&str>) -> Self {
+        Self {
+            account: format!("account:{email}"),
+            account_at_address: format!("account:{email}|{ip}"),
+            address: format!("address:{ip}"),
+            device: device.map(|d| format!("device:{d}")),
+        }
+    }
+
+    /// True when this attempt must wait. A browser that has signed in to this account before
+    /// (`known_device`) is measured only by its own failures.
+    pub async fn is_throttled(&self, store: &Store, known_device: bool) -> Result<bool, AppError> {
+        let since = taawun_store::now() - THROTTLE_WINDOW_SECS;
+        let count = |key: &str| {
+            let key = key.to_string();
+            async move { store.login_failures_since(&key, since).await }
+        };
+        if let (true, Some(device)) = (known_device, &self.device) {
+            return Ok(count(device).await? >= MAX_FAILURES_PER_DEVICE);
+        }
+        Ok(
+            count(&self.account_at_address).await? >= MAX_FAILURES_PER_ACCOUNT_AT_ADDRESS
+                || count(&self.address).await? >= MAX_FAILURES_PER_ADDRESS
+                || count(&self.account).await? >= MAX_FAILURES_PER_ACCOUNT,
+        )
+    }
+
+    pub async fn record_failure(&self, store: &Store) -> Result<(), AppError> {
+        let mut keys = vec![
+            self.account.as_str(),
+            self.account_at_address.as_str(),
+            self.address.as_str(),
+        ];
+        keys.extend(self.device.as_deref());
+        Ok(store.record_login_failure(&keys).await?)
+    }
+
+    /// After the right password: this address and this browser start afresh for this account.
+    pub async fn clear(&self, store: &Store) -> Result<(), AppError> {
+        store.clear_login_failures(&self.account_at_address).await?;
+        if let Some(device) = &self.device {
+            store.clear_login_failures(device).await?;
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

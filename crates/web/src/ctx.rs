@@ -13,6 +13,29 @@ pub const LANG_COOKIE: &str = "taawun_lang";
 pub const SESSION_COOKIE: &str = "taawun_session";
 pub const CSRF_COOKIE: &str = "taawun_csrf";
 
+/// The session cookie's name. Over HTTPS it carries the `__Host-` prefix: browsers then accept it
+/// only from this host, with `Secure` and `Path=/`, so a neighbouring subdomain cannot plant one.
+pub fn session_cookie(secure: bool) -> &'static str {
+    if secure {
+        "__Host-taawun_session"
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The CSRF cookie's name, prefixed like the session's (see [`session_cookie`]).
+pub fn csrf_cookie(secure: bool) -> &'static str {
+    if secure { "__Host-taawun_csrf" } else { CSRF_COOKIE }
+}
+
+/// The token a form must echo: the CSRF cookie bound to the session it is sent with (none before
+/// sign-in). A token planted by someone else, or read from another visitor's page, is worth
+/// nothing without the victim's session, which scripts cannot read (HttpOnly).
+pub fn form_token(csrf_cookie: &str, session_cookie: Option<&str>) -> String {
+    let session = session_cookie.map(auth::token_hash).unwrap_or_default();
+    auth::token_hash(&format!("{csrf_cookie}:{session}"))
+}
+
 /// The value of a cookie in a request, if present.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
@@ -106,7 +129,8 @@ impl FromRequestParts<AppState> for Ctx {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let session_hash = cookie(&parts.headers, SESSION_COOKIE).map(auth::token_hash);
+        let session_hash =
+            cookie(&parts.headers, session_cookie(state.config.secure_cookies)).map(auth::token_hash);
         let user = match &session_hash {
             Some(hash) => state.store.session(hash).await?.map(|s| s.user),
             None => None,
@@ -176,6 +200,21 @@ mod tests {
         assert_eq!(cookie(&h, LANG_COOKIE), Some("fr"));
         assert_eq!(cookie(&h, "c"), None);
         assert_eq!(lang_of(&h), Some(Lang::Fr));
+    }
+
+    #[test]
+    fn form_tokens_are_bound_to_the_session() {
+        let csrf = "ab".repeat(32);
+        let anonymous = form_token(&csrf, None);
+        assert_ne!(anonymous, csrf, "the cookie alone is not the token");
+        assert_ne!(form_token(&csrf, Some("session-1")), anonymous);
+        assert_ne!(
+            form_token(&csrf, Some("session-1")),
+            form_token(&csrf, Some("session-2"))
+        );
+        assert_eq!(form_token(&csrf, Some("s")), form_token(&csrf, Some("s")));
+        assert_eq!(session_cookie(true), "__Host-taawun_session");
+        assert_eq!(csrf_cookie(false), CSRF_COOKIE);
     }
 
     #[test]

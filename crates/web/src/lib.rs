@@ -35,6 +35,7 @@ use taawun_store::Store;
 use tokio::net::TcpListener;
 
 pub use auth::{hash_password, random_token};
+pub use ctx::form_token;
 pub use error::{AppError, AppResult};
 pub use pages::coop_space::send_reminders as send_obligation_reminders;
 

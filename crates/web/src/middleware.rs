@@ -23,7 +23,7 @@ use tower_http::{
 
 use crate::{
     AppError, AppState, auth,
-    ctx::{CSRF_COOKIE, Ctx, api_lang, cookie, lang_of, set_cookie},
+    ctx::{Ctx, api_lang, cookie, csrf_cookie, form_token, lang_of, session_cookie, set_cookie},
     error::{ErrorBody, HTTP_CODES},
 };
 
@@ -149,14 +149,16 @@ fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 
-/// CSRF defence. Pages: double-submit token (a random cookie that the form must echo), on every
-/// unsafe request, so a new form cannot forget it. API: unsafe requests must be JSON, which a
+/// CSRF defence. Pages: a random cookie, and forms echo it bound to the session
+/// ([`form_token`]), checked on every unsafe request so a new form cannot forget it. API: unsafe requests must be JSON, which a
 /// cross-site HTML form cannot send.
 async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let existing = cookie(req.headers(), CSRF_COOKIE)
+    let secure = state.config.secure_cookies;
+    let existing = cookie(req.headers(), csrf_cookie(secure))
         .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
         .map(str::to_string);
     let token = existing.clone().unwrap_or_else(auth::random_token);
+    let bound = form_token(&token, cookie(req.headers(), session_cookie(secure)));
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut req = req;
     if unsafe_method {
@@ -170,27 +172,27 @@ async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Respon
                 return AppError::UnsupportedMediaType.into_response();
             }
         } else {
-            let Some(expected) = existing.as_deref() else {
+            if existing.is_none() {
                 return AppError::Csrf.into_response();
-            };
+            }
             let (provided, rebuilt) = match submitted_token(req).await {
                 Ok(found) => found,
                 Err(response) => return response,
             };
             if !provided
                 .as_deref()
-                .is_some_and(|p| auth::constant_time_eq(p, expected))
+                .is_some_and(|p| auth::constant_time_eq(p, &bound))
             {
                 return AppError::Csrf.into_response();
             }
             req = rebuilt;
         }
     }
-    req.extensions_mut().insert(CsrfToken(token.clone()));
+    req.extensions_mut().insert(CsrfToken(bound));
     let mut response = next.run(req).await;
     if existing.is_none() {
         // A year: the token only proves that a form came from this site, it grants nothing.
-        let value = set_cookie(CSRF_COOKIE, &token, 365 * 24 * 3600, state.config.secure_cookies);
+        let value = set_cookie(csrf_cookie(secure), &token, 365 * 24 * 3600, secure);
         if let Ok(v) = HeaderValue::from_str(&value) {
             response.headers_mut().append(header::SET_COOKIE, v);
         }

@@ -40,7 +40,7 @@ pub struct Limit {
 pub const WINDOW_SECS: i64 = auth::THROTTLE_WINDOW_SECS;
 
 /// The limited routes. Generous enough for an office behind one address, low enough to stop a
-/// script; failed sign-ins have their own, stricter count per account (`auth::is_throttled`).
+/// script; failed sign-ins have their own, stricter count per account (`auth::ThrottleKeys`).
 pub const LIMITS: &[Limit] = &[
     Limit {
         method: Method::POST,

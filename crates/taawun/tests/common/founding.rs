@@ -62,7 +62,7 @@ pub async fn upload(
     name: &str,
     mime: &str,
 ) -> StatusCode {
-    let token = app.cookie("taawun_csrf").unwrap();
+    let token = app.form_token();
     let part = reqwest::multipart::Part::bytes(bytes.to_vec())
         .file_name(name.to_string())
         .mime_str(mime)

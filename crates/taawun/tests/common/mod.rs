@@ -6,7 +6,7 @@ pub mod founding;
 
 use std::{net::SocketAddr, sync::Arc};
 
-use reqwest::{Response, StatusCode, cookie::CookieStore};
+use reqwest::{Response, StatusCode};
 use taawun_store::Store;
 use taawun_web::{AppState, Config};
 use tokio::sync::oneshot;
@@ -155,7 +155,7 @@ pub struct TestApp {
     pub store: Store,
     pub state: AppState,
     pub client: reqwest::Client,
-    jar: Arc<reqwest::cookie::Jar>,
+    pub jar: Arc<reqwest::cookie::Jar>,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
     // Last: dropped after the server has stopped. `None` for a second server on the same database.
@@ -257,13 +257,12 @@ impl TestApp {
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {
-        let url = reqwest::Url::parse(&self.base).unwrap();
-        let header = self.jar.cookies(&url)?;
-        header
-            .to_str()
-            .ok()?
-            .split("; ")
-            .find_map(|kv| kv.strip_prefix(&format!("{name}=")).map(str::to_string))
+        cookie_in(&self.jar, &self.base, name)
+    }
+
+    /// The token this visitor's forms echo now: its CSRF cookie bound to its session.
+    pub fn form_token(&self) -> String {
+        form_token_in(&self.jar, &self.base)
     }
 
     /// Posts a form as a browser would: it first loads a page (which sets the CSRF cookie)
@@ -272,7 +271,7 @@ impl TestApp {
         if self.cookie("taawun_csrf").is_none() {
             self.get("/").await;
         }
-        let token = self.cookie("taawun_csrf").unwrap();
+        let token = self.form_token();
         let mut form: Vec<(&str, &str)> = fields.to_vec();
         form.push(("csrf_token", &token));
         self.client.post(self.url(path)).form(&form).send().await.unwrap()
@@ -321,7 +320,7 @@ impl TestApp {
     pub async fn staff_visitor(&self, email: &str) -> (reqwest::Client, String) {
         let (client, jar) = self.new_visitor();
         client.get(self.url("/")).send().await.unwrap();
-        let token = csrf_cookie_in(&jar, &self.base);
+        let token = form_token_in(&jar, &self.base);
         let r = client
             .post(self.url("/account/sign-in"))
             .form(&[
@@ -333,6 +332,8 @@ impl TestApp {
             .await
             .unwrap();
         assert_eq!(r.status(), reqwest::StatusCode::SEE_OTHER, "sign-in of {email}");
+        // Signed in, the forms carry a token bound to the new session.
+        let token = form_token_in(&jar, &self.base);
         (client, token)
     }
 
@@ -386,15 +387,21 @@ pub fn location(r: &Response) -> String {
         .unwrap_or_default()
 }
 
-/// The CSRF cookie a visitor holding `jar` has been given by `base` (its forms echo it).
-pub fn csrf_cookie_in(jar: &reqwest::cookie::Jar, base: &str) -> String {
+/// The value of cookie `name` that a visitor holding `jar` has been given by `base`.
+pub fn cookie_in(jar: &reqwest::cookie::Jar, base: &str, name: &str) -> Option<String> {
     let url = reqwest::Url::parse(base).unwrap();
-    let cookies = reqwest::cookie::CookieStore::cookies(jar, &url).unwrap();
+    let cookies = reqwest::cookie::CookieStore::cookies(jar, &url)?;
+    let prefix = format!("{name}=");
     cookies
         .to_str()
-        .unwrap()
+        .ok()?
         .split("; ")
-        .find_map(|kv| kv.strip_prefix("taawun_csrf="))
-        .unwrap()
-        .to_string()
+        .find_map(|kv| kv.strip_prefix(prefix.as_str()))
+        .map(str::to_string)
+}
+
+/// The token the forms of a visitor holding `jar` echo: its CSRF cookie bound to its session.
+pub fn form_token_in(jar: &reqwest::cookie::Jar, base: &str) -> String {
+    let csrf = cookie_in(jar, base, "taawun_csrf").expect("a page has set the CSRF cookie");
+    taawun_web::form_token(&csrf, cookie_in(jar, base, "taawun_session").as_deref())
 }

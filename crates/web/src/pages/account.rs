@@ -15,7 +15,7 @@ use taawun_store::{Actor, NewUser, StoreError};
 use super::{form_errors, no_errors};
 use crate::{
     AppResult, AppState, auth,
-    ctx::{Ctx, SESSION_COOKIE, safe_next, set_cookie},
+    ctx::{Ctx, cookie, safe_next, session_cookie, set_cookie},
 };
 
 /// The audit log's name for a signed-in person.
@@ -112,7 +112,11 @@ pub async fn sign_up(State(app): State<AppState>, ctx: Ctx, Form(form): Form<Sig
         _ => None,
     };
     match user {
-        Some(user) => start_session(&app, user.id, "/account").await,
+        Some(user) => {
+            let mut response = start_session(&app, user.id, "/account").await?;
+            remember_browser(&app, user.id, &mut response).await?;
+            Ok(response)
+        }
         None => {
             let form = SignUp {
                 password: String::new(),
@@ -135,8 +139,32 @@ async fn start_session(app: &AppState, user_id: i64, next: &str) -> AppResult<Re
     app.store
         .create_session(&auth::token_hash(&token), user_id, ttl)
         .await?;
-    let cookie = set_cookie(SESSION_COOKIE, &token, ttl, app.config.secure_cookies);
+    let cookie = set_cookie(
+        session_cookie(app.config.secure_cookies),
+        &token,
+        ttl,
+        app.config.secure_cookies,
+    );
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(next)).into_response())
+}
+
+/// Marks the browser of `response` as known to the account (`auth::DEVICE_COOKIE`): a new
+/// cookie, never one the browser brought, so a planted cookie cannot become known.
+async fn remember_browser(app: &AppState, user_id: i64, response: &mut Response) -> AppResult<()> {
+    let token = auth::random_token();
+    app.store
+        .remember_device(&auth::token_hash(&token), user_id)
+        .await?;
+    let value = set_cookie(
+        auth::DEVICE_COOKIE,
+        &token,
+        365 * 24 * 3600,
+        app.config.secure_cookies,
+    );
+    if let Ok(v) = header::HeaderValue::from_str(&value) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+    Ok(())
 }
 
 #[derive(Deserialize, Default, serde::Serialize)]
@@ -207,7 +235,15 @@ pub async fn sign_in(
     };
 
     let ip = crate::ratelimit::client_address(&headers, peer.ip(), &app.config.trusted_proxies).to_string();
-    if auth::is_throttled(&app.store, email.as_str(), &ip).await? {
+    let device = cookie(&headers, auth::DEVICE_COOKIE)
+        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(auth::token_hash);
+    let known_device = match &device {
+        Some(hash) => app.store.is_known_device(hash, &email).await?,
+        None => false,
+    };
+    let throttle = auth::ThrottleKeys::new(email.as_str(), &ip, device.as_deref());
+    if throttle.is_throttled(&app.store, known_device).await? {
         return refuse(
             ValidationError::new("email", "too_many_attempts")
                 .with_arg("minutes", auth::THROTTLE_WINDOW_SECS / 60)
@@ -225,16 +261,17 @@ pub async fn sign_in(
             None
         }
     };
-    let (account_key, address_key) = auth::throttle_keys(email.as_str(), &ip);
     match verified {
         Some(user) => {
-            app.store.clear_login_failures(&account_key).await?;
-            start_session(&app, user.id, &next).await
+            throttle.clear(&app.store).await?;
+            let mut response = start_session(&app, user.id, &next).await?;
+            if !known_device {
+                remember_browser(&app, user.id, &mut response).await?;
+            }
+            Ok(response)
         }
         None => {
-            app.store
-                .record_login_failure(&[&account_key, &address_key])
-                .await?;
+            throttle.record_failure(&app.store).await?;
             refuse(
                 ValidationError::new("email", "wrong_credentials").into(),
                 StatusCode::UNAUTHORIZED,
@@ -248,7 +285,12 @@ pub async fn sign_out(State(app): State<AppState>, ctx: Ctx) -> AppResult<Respon
     if let Some(hash) = &ctx.session_hash {
         app.store.delete_session(hash).await?;
     }
-    let expired = set_cookie(SESSION_COOKIE, "", 0, app.config.secure_cookies);
+    let expired = set_cookie(
+        session_cookie(app.config.secure_cookies),
+        "",
+        0,
+        app.config.secure_cookies,
+    );
     Ok(([(header::SET_COOKIE, expired)], Redirect::to("/")).into_response())
 }
 
