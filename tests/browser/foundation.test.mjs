@@ -69,6 +69,15 @@ test('a manager signs up, signs out and signs in again', async () => {
   await page.fill('#password', 'تعاونية النور للكسكس');
   await page.fill('#password_confirm', 'تعاونية النور للكسكس');
   await page.click('main button[type=submit]');
+  // The account waits for its address: the message's link, then its one button.
+  await page.waitForURL('**/account/check-email');
+  assert.match(await page.locator('h1').innerText(), /افتح بريدك الإلكتروني/);
+  assert.deepEqual(await axeViolations(page), []);
+  const link = server.linkSentTo('khadija@example.ma', 'account_confirm');
+  assert.ok(link, 'a confirmation link was sent');
+  await page.goto(server.url + link);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.click('main button[type=submit]');
   await page.waitForURL('**/account');
   assert.match(await page.locator('main').innerText(), /khadija@example\.ma/);
   assert.deepEqual(await axeViolations(page), []);

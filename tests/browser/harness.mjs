@@ -1,6 +1,6 @@
 // Shared pieces of the browser tests: start the real `taawun` binary on a free port with a fresh
 // SQLite database and demo data, launch Debian's Chromium, and check pages with axe-core.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -38,6 +38,15 @@ export async function startServer() {
   });
   return {
     url,
+    /** The one-time link (a path) of the newest message of `topic` written to `email`, read as
+     *  the office would without a mail relay: `taawun admin personal-data`. */
+    linkSentTo(email, topic) {
+      const out = execFileSync(bin, ['admin', 'personal-data', '--email', email,
+        '--database', `sqlite://${join(dir, 'db.sqlite')}`], { env: { ...process.env, TAAWUN_LOG: 'warn' } });
+      const messages = JSON.parse(out.toString()).messages.filter((m) => m.topic === topic);
+      const body = messages[messages.length - 1]?.body ?? '';
+      return body.match(/\/account\/[a-z-]+\/[0-9a-f]{64}/)?.[0];
+    },
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -16,6 +16,12 @@ impl Email {
         if s.is_empty() {
             return Err(ValidationError::new(field, "required"));
         }
+        // Addresses in other scripts (Cyrillic «а», fullwidth «ａ») look like Latin ones: one
+        // person could hold accounts under addresses nobody can tell apart. The office's mail
+        // and its users' addresses are Latin, as almost every address in Morocco is.
+        if !s.is_ascii() {
+            return Err(ValidationError::new(field, "email_not_latin"));
+        }
         let valid = s.len() <= 254
             && !has_forbidden_chars(&s)
             && !s.chars().any(char::is_whitespace)
@@ -45,6 +51,94 @@ impl fmt::Display for Email {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// The name a person shows on the platform (`display_name`). It may not pass for the office, a
+/// court or the platform itself, in either script, whatever look-alike letters are used.
+pub fn display_name(field: &'static str, raw: &str) -> Result<String, ValidationError> {
+    let name = crate::error::required_text(field, raw, 120)?;
+    let words = fold_look_alikes(&name);
+    let reserved = words
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| RESERVED_WORDS.contains(&w.strip_prefix("ال").unwrap_or(w)));
+    if reserved {
+        return Err(ValidationError::new(field, "reserved_name"));
+    }
+    Ok(name)
+}
+
+/// Words a person's name may not contain, after [`fold_look_alikes`] (Arabic without its article).
+const RESERVED_WORDS: &[&str] = &[
+    "admin",
+    "administrateur",
+    "administratrice",
+    "administrator",
+    "administration",
+    "moderateur",
+    "moderator",
+    "odco",
+    "office",
+    "bureau",
+    "greffe",
+    "greffier",
+    "greffiere",
+    "tribunal",
+    "taawun",
+    "support",
+    "officiel",
+    "official",
+    "ministere",
+    "مكتب",
+    "ادارة",
+    "اداره",
+    "مدير",
+    "مديرة",
+    "مشرف",
+    "ضبط",
+    "محكمة",
+    "محكمه",
+    "تعاون",
+    "رسمي",
+    "وزارة",
+];
+
+/// Lower case; Latin accents and the Latin look-alikes of other scripts (Cyrillic, Greek,
+/// fullwidth) folded to plain Latin; Arabic hamza and alef forms folded to bare alef; tatweel
+/// and harakat removed. Enough to compare against [`RESERVED_WORDS`], not a general normaliser.
+fn fold_look_alikes(raw: &str) -> String {
+    raw.chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| {
+            let c = match c {
+                // Fullwidth forms: the ASCII letter or digit they copy.
+                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+                _ => c,
+            };
+            Some(match c {
+                'à' | 'á' | 'â' | 'ä' | 'а' | 'α' => 'a',
+                'é' | 'è' | 'ê' | 'ë' | 'е' | 'ε' => 'e',
+                'î' | 'ï' | 'í' | 'і' | 'ι' => 'i',
+                'ô' | 'ö' | 'ó' | 'о' | 'ο' => 'o',
+                'û' | 'ü' | 'ù' | 'υ' => 'u',
+                'ç' | 'с' => 'c',
+                'р' | 'ρ' => 'p',
+                'х' | 'χ' => 'x',
+                'у' => 'y',
+                'к' | 'κ' => 'k',
+                'м' | 'μ' => 'm',
+                'т' | 'τ' => 't',
+                'н' | 'η' => 'n',
+                'в' | 'β' => 'b',
+                'ԁ' => 'd',
+                'ɡ' => 'g',
+                'ѕ' => 's',
+                'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+                'ـ' | '\u{064b}'..='\u{065f}' | '\u{0670}' => return None,
+                c => c,
+            })
+        })
+        .collect()
 }
 
 /// A password someone chooses. Length is what makes a password strong (NIST SP 800-63B), so we
@@ -188,6 +282,55 @@ impl RoleScope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_in_other_scripts_are_refused() {
+        for look_alike in [
+            "f\u{0430}tima@example.ma",
+            "ｆatima@example.ma",
+            "fatima@exаmple.ma",
+        ] {
+            assert_eq!(
+                Email::parse("email", look_alike).map_err(|e| e.code),
+                Err("email_not_latin"),
+                "{look_alike}"
+            );
+        }
+        assert!(Email::parse("email", "Fatima@Example.MA").is_ok());
+    }
+
+    #[test]
+    fn names_may_not_pass_for_the_office() {
+        for taken in [
+            "Administrateur",
+            "Admin ODCO",
+            "\u{0410}dmin",
+            "ａｄｍｉｎ",
+            "Greffe du tribunal",
+            "Bureau",
+            "مكتب تنمية التعاون",
+            "الإدارة",
+            "إدارة",
+            "المـديـر",
+            "Taawun",
+        ] {
+            assert_eq!(
+                display_name("display_name", taken).map_err(|e| e.code),
+                Err("reserved_name"),
+                "{taken}"
+            );
+        }
+        for person in [
+            "Khadija Ait Ouahmane",
+            "فاطمة الزهراء",
+            "Officina Amal",
+            "Admina Bennani",
+            "تعاونية النور",
+            "Mohamed Moderato",
+        ] {
+            assert!(display_name("display_name", person).is_ok(), "{person}");
+        }
+    }
 
     #[test]
     fn emails() {

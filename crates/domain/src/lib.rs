@@ -21,7 +21,7 @@ pub mod register;
 pub mod synthetic;
 pub mod territory;
 
-pub use account::{Email, NewPassword, Role, RoleScope};
+pub use account::{Email, NewPassword, Role, RoleScope, display_name};
 pub use cooperative::{
     Activity, AdaptationState, CentralNumber, Cooperative, IMPORT_COLUMNS, Kind, LegalRules, RawCooperative,
     SECTORS, Status,

@@ -18,6 +18,8 @@ pub struct User {
     pub lang: String,
     pub created_at: i64,
     pub disabled: bool,
+    /// False until the owner of an account made by signing up opens the link sent to it.
+    pub email_confirmed: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -48,61 +50,232 @@ pub struct Session {
 }
 
 const USER_COLUMNS: &str =
-    "id, email, display_name, role, court_code, region_code, lang, created_at, disabled";
+    "id, email, display_name, role, court_code, region_code, lang, created_at, disabled, email_confirmed";
 
+/// An account from a row of `USER_COLUMNS`, read by column name.
 fn user_from_row(r: &sqlx::any::AnyRow) -> Result<User> {
-    let role: String = r.try_get(3)?;
+    let role: String = r.try_get("role")?;
     Ok(User {
-        id: r.try_get(0)?,
-        email: r.try_get(1)?,
-        display_name: r.try_get(2)?,
+        id: r.try_get("id")?,
+        email: r.try_get("email")?,
+        display_name: r.try_get("display_name")?,
         role: Role::parse("role", &role)
             .map_err(|_| StoreError::Database(sqlx::Error::Decode(format!("unknown role {role}").into())))?,
-        court_code: r.try_get(4)?,
-        region_code: r.try_get(5)?,
-        lang: r.try_get(6)?,
-        created_at: r.try_get(7)?,
-        disabled: r.try_get::<i64, _>(8)? != 0,
+        court_code: r.try_get("court_code")?,
+        region_code: r.try_get("region_code")?,
+        lang: r.try_get("lang")?,
+        created_at: r.try_get("created_at")?,
+        disabled: r.try_get::<i64, _>("disabled")? != 0,
+        email_confirmed: r.try_get::<i64, _>("email_confirmed")? != 0,
     })
+}
+
+async fn insert_user(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    new: &NewUser,
+    confirmed: bool,
+    actor: &Actor,
+) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (email, password_hash, display_name, role, court_code, region_code, lang, created_at, \
+         email_confirmed) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(new.email.as_str())
+    .bind(&new.password_hash)
+    .bind(&new.display_name)
+    .bind(new.role.as_str())
+    .bind(new.court_code.as_deref())
+    .bind(new.region_code.as_deref())
+    .bind(&new.lang)
+    .bind(now())
+    .bind(i64::from(confirmed))
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(conflict_on_unique("email"))?;
+    let record = UserRecord {
+        email: new.email.as_str(),
+        display_name: &new.display_name,
+        role: new.role.as_str(),
+        court_code: new.court_code.as_deref(),
+        region_code: new.region_code.as_deref(),
+    };
+    audit::record(
+        tx,
+        actor,
+        "user.create",
+        "user",
+        &id.to_string(),
+        None::<&()>,
+        Some(&record),
+    )
+    .await?;
+    Ok(id)
+}
+
+/// What a one-time link sent by e-mail lets its holder do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkPurpose {
+    /// Confirms the address of an account made by signing up, and signs in.
+    ConfirmEmail,
+    /// Sets a new password (the address is then confirmed too).
+    ResetPassword,
+}
+
+impl LinkPurpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            LinkPurpose::ConfirmEmail => "confirm_email",
+            LinkPurpose::ResetPassword => "reset_password",
+        }
+    }
+}
+
+/// A one-time link to send: the hash of its token, how long it holds, and the message carrying it
+/// (queued in the same transaction, so no link exists that was not sent).
+pub struct NewLink<'a> {
+    pub token_hash: &'a str,
+    pub purpose: LinkPurpose,
+    pub valid_secs: i64,
+    pub message: &'a crate::NewMessage,
+}
+
+async fn insert_link(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    user_id: i64,
+    link: &NewLink<'_>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO account_links (token_hash, user_id, purpose, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(link.token_hash)
+    .bind(user_id)
+    .bind(link.purpose.as_str())
+    .bind(now() + link.valid_secs)
+    .execute(&mut **tx)
+    .await?;
+    crate::outbox::insert_message(tx, link.message, now()).await
+}
+
+/// The account a link of `purpose` leads to, marking the link used; None when it is unknown,
+/// used or expired.
+async fn use_link(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    token_hash: &str,
+    purpose: LinkPurpose,
+) -> Result<Option<i64>> {
+    let user: Option<i64> = sqlx::query_scalar(
+        "UPDATE account_links SET used_at = $1 \
+         WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+    )
+    .bind(now())
+    .bind(token_hash)
+    .bind(purpose.as_str())
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(user)
 }
 
 impl Store {
     pub async fn create_user(&self, new: &NewUser, actor: &Actor) -> Result<User> {
         let mut tx = self.begin_write().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (email, password_hash, display_name, role, court_code, region_code, lang, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        let id = insert_user(&mut tx, new, true, actor).await?;
+        tx.commit().await?;
+        self.user(id).await
+    }
+
+    /// An account made by signing up: unconfirmed until the link sent with it is opened.
+    pub async fn sign_up_user(&self, new: &NewUser, link: &NewLink<'_>, actor: &Actor) -> Result<User> {
+        let mut tx = self.begin_write().await?;
+        let id = insert_user(&mut tx, new, false, actor).await?;
+        insert_link(&mut tx, id, link).await?;
+        tx.commit().await?;
+        self.user(id).await
+    }
+
+    /// Sends a new one-time link to account `user_id`.
+    pub async fn send_link(&self, user_id: i64, link: &NewLink<'_>) -> Result<()> {
+        let mut tx = self.begin_write().await?;
+        insert_link(&mut tx, user_id, link).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Whether `token_hash` is a live link of `purpose` (the page that uses it is shown).
+    pub async fn link_is_live(&self, token_hash: &str, purpose: LinkPurpose) -> Result<bool> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT user_id FROM account_links \
+             WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
         )
-        .bind(new.email.as_str())
-        .bind(&new.password_hash)
-        .bind(&new.display_name)
-        .bind(new.role.as_str())
-        .bind(new.court_code.as_deref())
-        .bind(new.region_code.as_deref())
-        .bind(&new.lang)
+        .bind(token_hash)
+        .bind(purpose.as_str())
         .bind(now())
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(conflict_on_unique("email"))?;
-        let record = UserRecord {
-            email: new.email.as_str(),
-            display_name: &new.display_name,
-            role: new.role.as_str(),
-            court_code: new.court_code.as_deref(),
-            region_code: new.region_code.as_deref(),
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(found.is_some())
+    }
+
+    /// Confirms the address of the account the link leads to; None when the link is not live.
+    pub async fn confirm_email(&self, token_hash: &str, actor: &Actor) -> Result<Option<User>> {
+        let mut tx = self.begin_write().await?;
+        let Some(id) = use_link(&mut tx, token_hash, LinkPurpose::ConfirmEmail).await? else {
+            return Ok(None);
         };
+        sqlx::query("UPDATE users SET email_confirmed = 1 WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        self.commit_link_use(tx, id, "user.confirm_email", actor).await
+    }
+
+    /// Records what a link did to account `id`, commits, and returns the account.
+    async fn commit_link_use(
+        &self,
+        mut tx: sqlx::Transaction<'static, sqlx::Any>,
+        id: i64,
+        action: &str,
+        actor: &Actor,
+    ) -> Result<Option<User>> {
         audit::record(
             &mut tx,
             actor,
-            "user.create",
+            action,
             "user",
             &id.to_string(),
             None::<&()>,
-            Some(&record),
+            None::<&()>,
         )
         .await?;
         tx.commit().await?;
-        self.user(id).await
+        Ok(Some(self.user(id).await?))
+    }
+
+    /// Sets the password of the account the link leads to, confirms its address, and ends its
+    /// sessions, known browsers and other links: whoever held them before no longer does.
+    /// None when the link is not live.
+    pub async fn reset_password(&self, token_hash: &str, password_hash: &str) -> Result<Option<User>> {
+        let mut tx = self.begin_write().await?;
+        let Some(id) = use_link(&mut tx, token_hash, LinkPurpose::ResetPassword).await? else {
+            return Ok(None);
+        };
+        sqlx::query("UPDATE users SET password_hash = $1, email_confirmed = 1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        for sql in [
+            "DELETE FROM sessions WHERE user_id = $1",
+            "DELETE FROM known_devices WHERE user_id = $1",
+            "DELETE FROM account_links WHERE user_id = $1 AND used_at IS NULL",
+        ] {
+            sqlx::query(sql).bind(id).execute(&mut *tx).await?;
+        }
+        self.commit_link_use(
+            tx,
+            id,
+            "user.reset_password",
+            &Actor::System("password reset link"),
+        )
+        .await
     }
 
     pub async fn user(&self, id: i64) -> Result<User> {
@@ -123,7 +296,7 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         match row {
-            Some(r) => Ok(Some((user_from_row(&r)?, r.try_get(9)?))),
+            Some(r) => Ok(Some((user_from_row(&r)?, r.try_get("password_hash")?))),
             None => Ok(None),
         }
     }
@@ -219,7 +392,7 @@ impl Store {
         match row {
             Some(r) => Ok(Some(Session {
                 user: user_from_row(&r)?,
-                expires_at: r.try_get(9)?,
+                expires_at: r.try_get("expires_at")?,
             })),
             None => Ok(None),
         }

@@ -37,7 +37,7 @@ use sqlx::{
     migrate::{Migration, MigrationType, Migrator},
 };
 
-pub use accounts::{NewUser, Session, User};
+pub use accounts::{LinkPurpose, NewLink, NewUser, Session, User};
 pub use audit::{Actor, AuditEntry, AuditQuery};
 pub use campaigns::{
     AttendanceCount, Campaign, Entry, Meeting, MeetingChange, MeetingRegistration, MeetingReport, MessageFor,
@@ -341,6 +341,12 @@ fn migrator(backend: Backend) -> Migrator {
             "known devices",
             include_str!("../migrations/sqlite/0013_known_devices.sql"),
             include_str!("../migrations/postgres/0013_known_devices.sql"),
+        ),
+        (
+            14,
+            "account links",
+            include_str!("../migrations/sqlite/0014_account_links.sql"),
+            include_str!("../migrations/postgres/0014_account_links.sql"),
         ),
     ];
     let migrations = sources

@@ -80,17 +80,36 @@ impl Store {
                 "detail": serde_json::from_str::<Value>(&detail).unwrap_or(Value::String(detail)),
             }));
         }
+        // What was written to the person: their address, and often their name and their files.
+        let mut messages = Vec::new();
+        for r in sqlx::query(
+            "SELECT o.topic, o.subject, o.body, o.created_at, o.sent_at FROM outbox o JOIN users u ON u.email = o.to_address \
+             WHERE u.id = $1 ORDER BY o.id",
+        )
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?
+        {
+            messages.push(json!({
+                "topic": r.try_get::<String, _>("topic")?,
+                "subject": r.try_get::<String, _>("subject")?,
+                "body": r.try_get::<String, _>("body")?,
+                "created_at": r.try_get::<i64, _>("created_at")?,
+                "sent_at": r.try_get::<Option<i64>, _>("sent_at")?,
+            }));
+        }
         Ok(json!({
             "account": account,
             "name_requests": requests,
             "filings": filings,
+            "messages": messages,
             "exported_at": now(),
         }))
     }
 
     /// Erases the account's personal data that no law requires keeping, in one transaction:
-    /// the account's e-mail, name and password (it can no longer sign in), its sessions and
-    /// sign-in failures, the founders of its name requests that were not approved, and the
+    /// the account's e-mail, name and password (it can no longer sign in), its sessions, known
+    /// browsers, one-time links, sign-in failures and the messages written to its address, the founders of its name requests that were not approved, and the
     /// founders' names and identity numbers and the documents of its files that never reached
     /// the register.
     pub async fn erase_personal_data(&self, user_id: i64, actor: &Actor) -> Result<Erasure> {
@@ -105,6 +124,14 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+        sqlx::query("DELETE FROM outbox WHERE to_address = $1")
+            .bind(&email)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM account_links WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM known_devices WHERE user_id = $1")
             .bind(user_id)
             .execute(&mut *tx)

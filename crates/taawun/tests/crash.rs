@@ -272,8 +272,22 @@ async fn serve(url: &str, key: &std::path::Path) -> (std::process::Child, String
     (child, base)
 }
 
-/// A visitor of `base` who signs up (and so is signed in); returns the client and its CSRF token.
-async fn signed_up(base: &str, email: &str) -> (reqwest::Client, String) {
+/// A founder's account made in the database at `url`, signed in over HTTP at `base`; returns
+/// the client and its CSRF token.
+async fn signed_in_founder(url: &str, base: &str, email: &str) -> (reqwest::Client, String) {
+    let password = "a founder passphrase";
+    let store = Store::connect(url).await.unwrap();
+    let new = taawun_store::NewUser {
+        email: Email::parse("email", email).unwrap(),
+        password_hash: taawun_web::hash_password(password.to_string()).await.unwrap(),
+        display_name: "Founder".into(),
+        role: taawun_domain::Role::CooperativeManager,
+        court_code: None,
+        region_code: None,
+        lang: "ar".into(),
+    };
+    store.create_user(&new, &Actor::System("test")).await.unwrap();
+    store.close().await;
     let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
     let client = reqwest::Client::builder()
         .cookie_provider(jar.clone())
@@ -281,16 +295,12 @@ async fn signed_up(base: &str, email: &str) -> (reqwest::Client, String) {
         .build()
         .unwrap();
     client.get(format!("{base}/")).send().await.unwrap();
-    let token = common::form_token_in(&jar, base);
-    let password = "a founder passphrase";
     let r = client
-        .post(format!("{base}/account/sign-up"))
+        .post(format!("{base}/account/sign-in"))
         .form(&[
-            ("display_name", "Founder"),
             ("email", email),
             ("password", password),
-            ("password_confirm", password),
-            ("csrf_token", &token),
+            ("csrf_token", &common::form_token_in(&jar, base)),
         ])
         .send()
         .await
@@ -306,7 +316,7 @@ async fn server_killed_during_a_burst_of_name_requests(backend: Backend) {
     let db = TestDb::new(backend).await;
     let key = std::env::temp_dir().join(format!("taawun-crash-{}.key", std::process::id()));
     let (mut server, base) = serve(&db.url, &key).await;
-    let (client, token) = signed_up(&base, "founder@example.ma").await;
+    let (client, token) = signed_in_founder(&db.url, &base, "founder@example.ma").await;
     let (acks, mut acked) = tokio::sync::mpsc::unbounded_channel::<i64>();
     let mut senders = Vec::new();
     for worker in 0..4 {

@@ -14,6 +14,7 @@ both_backends!(
     territory_api_lists_regions_and_provinces,
     home_is_arabic_rtl_and_switches_to_french,
     account_journey_sign_up_in_out_and_password,
+    a_new_account_waits_for_its_address_and_a_password_can_be_reset,
     bad_sign_up_shows_translated_errors_beside_fields,
     forms_without_csrf_token_are_refused,
     api_errors_are_translated_json_envelopes,
@@ -155,9 +156,6 @@ async fn account_journey_sign_up_in_out_and_password(backend: Backend) {
     assert!(html.contains("fatima@example.ma"), "e-mail is stored lower-case");
     assert!(html.contains("مسير تعاونية"));
 
-    // The same e-mail cannot sign up twice.
-    let (other, _) = app.new_visitor();
-    let _ = other;
     let r = app.post_form("/account/sign-out", &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(
@@ -165,15 +163,34 @@ async fn account_journey_sign_up_in_out_and_password(backend: Backend) {
         StatusCode::SEE_OTHER,
         "signed out"
     );
+    // The same e-mail cannot sign up twice, and the page does not say so: the owner is told.
+    let before = app.last_message_id().await;
     let r = app
-        .sign_up("Autre", "fatima@example.ma", "another long password")
+        .post_form(
+            "/account/sign-up",
+            &[
+                ("display_name", "Autre"),
+                ("email", "fatima@example.ma"),
+                ("password", "another long password"),
+                ("password_confirm", "another long password"),
+            ],
+        )
         .await;
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        location(&r),
+        "/account/check-email",
+        "the same answer as for a new address"
+    );
     assert!(
-        r.text()
+        app.link_sent_since(before, "fatima@example.ma", "account_exists")
             .await
-            .unwrap()
-            .contains("يوجد حساب بهذا البريد الإلكتروني")
+            .is_some_and(|l| l == "/account/sign-in"),
+        "the owner is told they have an account"
+    );
+    assert!(
+        app.link_sent_since(before, "fatima@example.ma", "account_confirm")
+            .await
+            .is_none()
     );
 
     let r = app.sign_in("fatima@example.ma", "wrong password here").await;
@@ -221,6 +238,149 @@ async fn account_journey_sign_up_in_out_and_password(backend: Backend) {
             .status(),
         StatusCode::SEE_OTHER
     );
+    app.stop().await;
+}
+
+/// Sign-up sends a confirmation link and signs nobody in until it is used; look-alike addresses
+/// and names that pass for the office are refused; a forgotten password is replaced through a
+/// link, which ends every session of the account; links serve once.
+async fn a_new_account_waits_for_its_address_and_a_password_can_be_reset(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let form = |name: &'static str, email: &'static str| {
+        [
+            ("display_name", name),
+            ("email", email),
+            ("password", "a long passphrase here"),
+            ("password_confirm", "a long passphrase here"),
+        ]
+    };
+    for (name, email, field, message) in [
+        ("Fatima", "f\u{0430}tima@example.ma", "email", "بالحروف اللاتينية"),
+        ("Fatima", "ｆatima@example.ma", "email", "بالحروف اللاتينية"),
+        (
+            "Administrateur",
+            "fatima@example.ma",
+            "display_name",
+            "هذا الاسم محجوز",
+        ),
+        (
+            "مكتب تنمية التعاون",
+            "fatima@example.ma",
+            "display_name",
+            "هذا الاسم محجوز",
+        ),
+    ] {
+        let r = app.post_form("/account/sign-up", &form(name, email)).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{name} {email}");
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains(message) && html.contains(&format!("#{field}")),
+            "{name} {email}"
+        );
+    }
+
+    let before = app.last_message_id().await;
+    let r = app
+        .post_form("/account/sign-up", &form("Fatima", "fatima@example.ma"))
+        .await;
+    assert_eq!(location(&r), "/account/check-email");
+    let (_, html) = app.get_text("/account/check-email").await;
+    assert!(html.contains("افتح بريدك الإلكتروني"));
+    assert_eq!(
+        app.get("/account").await.status(),
+        StatusCode::SEE_OTHER,
+        "not signed in yet"
+    );
+    // Signing in before confirming sends a new link and says why.
+    let r = app.sign_in("fatima@example.ma", "a long passphrase here").await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.text().await.unwrap().contains("لم يتم تأكيد هذا العنوان"));
+    let first = app
+        .link_sent_since(before, "fatima@example.ma", "account_confirm")
+        .await
+        .unwrap();
+    // Opening the link shows a button (a mail scanner's visit confirms nothing).
+    let (status, html) = app.get_text(&first).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("تأكيد العنوان"));
+    let r = app.post_form(&first, &[]).await;
+    assert_eq!(location(&r), "/account");
+    assert_eq!(app.get("/account").await.status(), StatusCode::OK, "signed in");
+    let r = app.post_form(&first, &[]).await;
+    assert_eq!(r.status(), StatusCode::GONE, "a link serves once");
+    assert!(r.text().await.unwrap().contains("لم يعد صالحا"));
+    assert_eq!(
+        app.get("/account/confirm/not-a-token").await.status(),
+        StatusCode::GONE
+    );
+
+    // A forgotten password: the same answer for an address with or without an account.
+    let phone = app.second_server().await;
+    let r = phone.sign_in("fatima@example.ma", "a long passphrase here").await;
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "signed in on another device too"
+    );
+    let before = app.last_message_id().await;
+    for email in ["fatima@example.ma", "nobody@example.ma"] {
+        let r = app
+            .post_form("/account/password-reset", &[("email", email)])
+            .await;
+        assert_eq!(location(&r), "/account/check-email", "{email}");
+    }
+    assert!(
+        app.link_sent_since(before, "nobody@example.ma", "account_reset")
+            .await
+            .is_none()
+    );
+    let reset = app
+        .link_sent_since(before, "fatima@example.ma", "account_reset")
+        .await
+        .unwrap();
+    let (status, _) = app.get_text(&reset).await;
+    assert_eq!(status, StatusCode::OK);
+    let r = app
+        .post_form(
+            &reset,
+            &[("new_password", "short"), ("password_confirm", "short")],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the password rules hold"
+    );
+    let r = app
+        .post_form(
+            &reset,
+            &[
+                ("new_password", "a brand new passphrase"),
+                ("password_confirm", "a brand new passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(location(&r), "/account?notice=password_changed");
+    assert_eq!(
+        phone.get("/account").await.status(),
+        StatusCode::SEE_OTHER,
+        "other sessions end"
+    );
+    phone.stop().await;
+    let r = app.sign_in("fatima@example.ma", "a long passphrase here").await;
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "the old password is gone");
+    let r = app.sign_in("fatima@example.ma", "a brand new passphrase").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = app
+        .post_form(
+            &reset,
+            &[
+                ("new_password", "yet another passphrase"),
+                ("password_confirm", "yet another passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::GONE, "a reset link serves once");
     app.stop().await;
 }
 

@@ -88,6 +88,13 @@ async fn personal_data_is_kept_out_exported_and_erased(backend: Backend) {
     assert_eq!(data["account"]["email"], "hassan@example.ma");
     assert_eq!(data["account"]["display_name"], "Hassan Idrissi");
     assert!(
+        data["messages"][0]["body"]
+            .as_str()
+            .unwrap()
+            .contains("/account/confirm/"),
+        "what was written to him: {data}"
+    );
+    assert!(
         data["name_requests"][0]["founders"]
             .as_str()
             .unwrap()

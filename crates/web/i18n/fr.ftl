@@ -505,3 +505,44 @@ contact-public-yes = Le téléphone et l’e-mail de la coopérative sont publi�
 contact-public-no = Le téléphone et l’e-mail de la coopérative ne sont vus que par l’Office et ses gestionnaires. Publiez-les si vous voulez que les acheteurs vous contactent depuis la boutique et les catalogues.
 contact-publish = Publier le téléphone et l’e-mail
 contact-withdraw = Retirer le téléphone et l’e-mail
+
+# One-time links by e-mail: confirming a new account, choosing a new password.
+error-email_not_latin = Écrivez l’adresse e-mail en lettres latines et en chiffres seulement, par exemple nom@exemple.ma.
+error-email_unconfirmed = Cette adresse n’est pas encore confirmée. Nous y avons envoyé un nouveau lien : ouvrez-le pour terminer la création de votre compte.
+error-reserved_name = Ce nom est réservé à l’Office, aux tribunaux et à la plateforme. Écrivez votre nom personnel.
+sign-in-forgot = Mot de passe oublié ?
+check-email-title = Ouvrez votre messagerie
+check-email-text = Nous avons envoyé un message à l’adresse que vous avez écrite. Ouvrez le lien qu’il contient pour continuer.
+check-email-help = Rien reçu après quelques minutes ? Regardez dans les courriers indésirables, ou vérifiez l’adresse et recommencez.
+link-dead-title = Ce lien n’est plus valable
+link-dead-text = Le lien a déjà servi ou il a expiré. Connectez-vous, ou demandez un nouveau lien.
+confirm-title = Confirmer votre adresse e-mail
+confirm-text = Appuyez sur le bouton pour confirmer votre adresse et entrer dans votre compte.
+confirm-submit = Confirmer l’adresse
+reset-request-title = Choisir un nouveau mot de passe
+reset-request-lead = Écrivez l’adresse e-mail de votre compte. Nous y enverrons un lien pour choisir un nouveau mot de passe.
+reset-request-submit = Envoyer le lien
+reset-title = Nouveau mot de passe
+reset-submit = Enregistrer le mot de passe
+mail-account-confirm-subject = Confirmez votre compte sur Taawun
+mail-account-confirm-body = Bonjour,
+
+    Pour terminer la création de votre compte, ouvrez ce lien dans les { $hours } heures :
+    { $link }
+
+    Si vous n’avez pas demandé de compte, ne faites rien.
+mail-account-reset-subject = Choisir un nouveau mot de passe sur Taawun
+mail-account-reset-body = Bonjour,
+
+    Pour choisir un nouveau mot de passe, ouvrez ce lien dans les { $hours } heures :
+    { $link }
+
+    Si vous n’avez rien demandé, ne faites rien : votre mot de passe n’a pas changé.
+mail-account-exists-subject = Vous avez déjà un compte sur Taawun
+mail-account-exists-body = Bonjour,
+
+    Quelqu’un a demandé à créer un compte avec cette adresse, qui en a déjà un.
+    Pour vous connecter : { $sign_in }
+    Si vous avez oublié votre mot de passe : { $reset }
+
+    Si ce n’était pas vous, ne faites rien.

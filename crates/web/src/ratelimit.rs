@@ -56,6 +56,14 @@ pub const LIMITS: &[Limit] = &[
         max: 10,
         only_with_param: None,
     },
+    // Each request may send a message to the address typed.
+    Limit {
+        method: Method::POST,
+        path: "/account/password-reset",
+        bucket: "password_reset",
+        max: 10,
+        only_with_param: None,
+    },
     Limit {
         method: Method::POST,
         path: "/names/requests/new",

@@ -154,6 +154,20 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("home.html", include_str!("../templates/home.html")),
     ("sign_up.html", include_str!("../templates/sign_up.html")),
     ("sign_in.html", include_str!("../templates/sign_in.html")),
+    ("check_email.html", include_str!("../templates/check_email.html")),
+    ("link_dead.html", include_str!("../templates/link_dead.html")),
+    (
+        "confirm_email.html",
+        include_str!("../templates/confirm_email.html"),
+    ),
+    (
+        "password_reset_request.html",
+        include_str!("../templates/password_reset_request.html"),
+    ),
+    (
+        "password_reset.html",
+        include_str!("../templates/password_reset.html"),
+    ),
     ("account.html", include_str!("../templates/account.html")),
     ("password.html", include_str!("../templates/password.html")),
     ("regions.html", include_str!("../templates/regions.html")),

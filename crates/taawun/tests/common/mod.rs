@@ -277,17 +277,48 @@ impl TestApp {
         self.client.post(self.url(path)).form(&form).send().await.unwrap()
     }
 
+    /// Signs up as a person would: the form, then the link of the message sent to the address
+    /// (read from the outbox), then its button. Returns the last answer: the confirmation's
+    /// redirect to `/account` when an account was made, else the form's own answer.
     pub async fn sign_up(&self, name: &str, email: &str, password: &str) -> Response {
-        self.post_form(
-            "/account/sign-up",
-            &[
-                ("display_name", name),
-                ("email", email),
-                ("password", password),
-                ("password_confirm", password),
-            ],
-        )
-        .await
+        let before = self.last_message_id().await;
+        let r = self
+            .post_form(
+                "/account/sign-up",
+                &[
+                    ("display_name", name),
+                    ("email", email),
+                    ("password", password),
+                    ("password_confirm", password),
+                ],
+            )
+            .await;
+        match self.link_sent_since(before, email, "account_confirm").await {
+            Some(link) => self.post_form(&link, &[]).await,
+            None => r,
+        }
+    }
+
+    /// The id of the newest message of the outbox (0 when empty).
+    pub async fn last_message_id(&self) -> i64 {
+        let messages = self.store.outbox(None, 1).await.unwrap();
+        messages.first().map_or(0, |m| m.id)
+    }
+
+    /// The path of the one-time link (`/account/…/TOKEN`) of the newest message of `topic` sent to
+    /// `email` after message `after`.
+    pub async fn link_sent_since(&self, after: i64, email: &str, topic: &str) -> Option<String> {
+        let messages = self.store.outbox(Some(topic), 100).await.unwrap();
+        let m = messages
+            .into_iter()
+            .filter(|m| m.id > after && m.to_address.eq_ignore_ascii_case(email))
+            .max_by_key(|m| m.id)?;
+        let start = m.body.find("/account/")?;
+        let path: String = m.body[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-'))
+            .collect();
+        Some(path)
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) -> Response {

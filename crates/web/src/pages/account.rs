@@ -9,10 +9,10 @@ use axum::{
     response::{Html, IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
-use taawun_domain::{Email, NewPassword, Role, ValidationError, ValidationErrors, error::required_text};
-use taawun_store::{Actor, NewUser, StoreError};
+use taawun_domain::{Email, NewPassword, Role, ValidationError, ValidationErrors, display_name};
+use taawun_store::{Actor, LinkPurpose, NewUser, StoreError, User};
 
-use super::{form_errors, no_errors};
+use super::{account_links, form_errors, no_errors};
 use crate::{
     AppResult, AppState, auth,
     ctx::{Ctx, cookie, safe_next, session_cookie, set_cookie},
@@ -83,54 +83,54 @@ pub async fn sign_up_form(State(app): State<AppState>, ctx: Ctx) -> AppResult<Re
 
 pub async fn sign_up(State(app): State<AppState>, ctx: Ctx, Form(form): Form<SignUp>) -> AppResult<Response> {
     let mut errors = ValidationErrors::new();
-    let name = errors.check(required_text("display_name", &form.display_name, 120));
+    let name = errors.check(display_name("display_name", &form.display_name));
     let email = errors.check(Email::parse("email", &form.email));
     let password = errors.check(NewPassword::parse("password", &form.password, email.as_ref()));
     if password.is_some() && form.password != form.password_confirm {
         errors.push(ValidationError::new("password_confirm", "passwords_differ"));
     }
-    let user = match (name, email, password, errors.is_empty()) {
-        (Some(name), Some(email), Some(password), true) => {
-            let new = NewUser {
-                email,
-                password_hash: auth::hash_password(password.expose().to_string()).await?,
-                display_name: name,
-                role: Role::CooperativeManager,
-                court_code: None,
-                region_code: None,
-                lang: ctx.lang.code().to_string(),
-            };
-            match app.store.create_user(&new, &Actor::Anonymous).await {
-                Ok(user) => Some(user),
-                Err(StoreError::Conflict(_)) => {
-                    errors.push(ValidationError::new("email", "email_taken"));
-                    None
-                }
-                Err(e) => return Err(e.into()),
-            }
-        }
-        _ => None,
+    let (Some(name), Some(email), Some(password), true) = (name, email, password, errors.is_empty()) else {
+        let form = SignUp {
+            password: String::new(),
+            password_confirm: String::new(),
+            ..form
+        };
+        let page = app.templates.render(
+            &ctx,
+            "sign_up.html",
+            minijinja::context! { form => form, errors => form_errors(&app.i18n, ctx.lang, &errors) },
+        )?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
-    match user {
-        Some(user) => {
-            let mut response = start_session(&app, user.id, "/account").await?;
-            remember_browser(&app, user.id, &mut response).await?;
-            Ok(response)
-        }
-        None => {
-            let form = SignUp {
-                password: String::new(),
-                password_confirm: String::new(),
-                ..form
-            };
-            let page = app.templates.render(
-                &ctx,
-                "sign_up.html",
-                minijinja::context! { form => form, errors => form_errors(&app.i18n, ctx.lang, &errors) },
-            )?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-        }
+    let new = NewUser {
+        email: email.clone(),
+        password_hash: auth::hash_password(password.expose().to_string()).await?,
+        display_name: name,
+        role: Role::CooperativeManager,
+        court_code: None,
+        region_code: None,
+        lang: ctx.lang.code().to_string(),
+    };
+    // The account waits for its owner to open the link sent to the address. Whether the address
+    // was free or not, the visitor sees the same page: sign-up does not reveal who has an account.
+    let link = account_links::new_link(&app, &ctx, LinkPurpose::ConfirmEmail, email.as_str(), ctx.lang);
+    match app
+        .store
+        .sign_up_user(&new, &link.as_new(), &Actor::Anonymous)
+        .await
+    {
+        Ok(_) => {}
+        Err(StoreError::Conflict(_)) => account_links::sign_up_taken(&app, &ctx, &email).await?,
+        Err(e) => return Err(e.into()),
     }
+    Ok(Redirect::to("/account/check-email").into_response())
+}
+
+/// Signs `user` in on this browser, which becomes known to the account, and goes to `next`.
+pub(super) async fn signed_in(app: &AppState, user: &User, next: &str) -> AppResult<Response> {
+    let mut response = start_session(app, user.id, next).await?;
+    remember_browser(app, user.id, &mut response).await?;
+    Ok(response)
 }
 
 async fn start_session(app: &AppState, user_id: i64, next: &str) -> AppResult<Response> {
@@ -262,6 +262,15 @@ pub async fn sign_in(
         }
     };
     match verified {
+        Some(user) if !user.email_confirmed => {
+            // The right password, but the address was never confirmed: a new link, and say so.
+            account_links::resend_confirmation(&app, &ctx, &user).await?;
+            refuse(
+                ValidationError::new("email", "email_unconfirmed").into(),
+                StatusCode::FORBIDDEN,
+                form,
+            )
+        }
         Some(user) => {
             throttle.clear(&app.store).await?;
             let mut response = start_session(&app, user.id, &next).await?;

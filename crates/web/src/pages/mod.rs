@@ -3,6 +3,7 @@
 
 mod about;
 mod account;
+mod account_links;
 mod adaptation;
 mod admin;
 mod campaigns;
@@ -55,6 +56,19 @@ pub fn routes() -> Router<AppState> {
             get(account::sign_in_form).post(account::sign_in),
         )
         .route("/account/sign-out", post(account::sign_out))
+        .route("/account/check-email", get(account_links::check_email))
+        .route(
+            "/account/confirm/{token}",
+            get(account_links::confirm_form).post(account_links::confirm),
+        )
+        .route(
+            "/account/password-reset",
+            get(account_links::reset_request_form).post(account_links::reset_request),
+        )
+        .route(
+            "/account/password-reset/{token}",
+            get(account_links::reset_form).post(account_links::reset),
+        )
         .route(
             "/account/password",
             get(account::password_form).post(account::change_password),
