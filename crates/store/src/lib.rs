@@ -26,6 +26,7 @@ mod products;
 mod programmes;
 mod register;
 mod registry;
+pub mod schema;
 mod stats;
 mod territory;
 

@@ -1,5 +1,6 @@
-//! `taawun backup` while the server runs, then `taawun restore` over a database changed since:
-//! every table has exactly the rows it had at the backup, and the registers verify.
+//! The databases themselves: `taawun backup` while the server runs, then `taawun restore` over a
+//! database changed since (every table has exactly the rows it had at the backup, and the
+//! registers verify); and the two dialects' migrations, which must build one schema.
 #![allow(clippy::unwrap_used)]
 
 mod common;
@@ -8,6 +9,39 @@ use common::{Backend, TestApp, founding::registered_founding_file};
 use reqwest::StatusCode;
 
 both_backends!(backup_then_restore_round_trips);
+
+/// The SQLite and PostgreSQL migrations are written by hand, twice: migrated, the two databases
+/// must hold the same tables, columns (by type family and nullability), indexes, foreign keys and
+/// append-only guards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_two_dialects_build_one_schema() {
+    if !common::postgres_available().await {
+        return;
+    }
+    let (sqlite, postgres) = (
+        common::TestDb::new(Backend::Sqlite).await,
+        common::TestDb::new(Backend::Postgres).await,
+    );
+    let mut schemas = Vec::new();
+    for db in [&sqlite, &postgres] {
+        let store = taawun_store::Store::open(&db.url).await.unwrap();
+        schemas.push(store.schema().await.unwrap());
+        store.close().await;
+    }
+    let (lite, pg) = (&schemas[0], &schemas[1]);
+    assert!(
+        lite.columns.len() > 200,
+        "the schema was read: {} columns",
+        lite.columns.len()
+    );
+    assert!(!lite.guards.is_empty() && !lite.indexes.is_empty() && !lite.foreign_keys.is_empty());
+    let drift = lite.differences(pg);
+    assert!(
+        drift.is_empty(),
+        "the dialects differ (- SQLite only, + PostgreSQL only):\n{}",
+        drift.join("\n")
+    );
+}
 
 fn taawun(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_taawun"))
