@@ -221,7 +221,8 @@ pub struct MeetingDraft {
 
 /// `09:30` → 09:30. Empty is no time.
 pub fn parse_time(field: &'static str, raw: &str) -> Result<Option<Time>, ValidationError> {
-    let s = raw.trim();
+    let s = ascii_digits(raw.trim());
+    let s = s.as_str();
     if s.is_empty() {
         return Ok(None);
     }
@@ -240,8 +241,8 @@ pub fn parse_time(field: &'static str, raw: &str) -> Result<Option<Time>, Valida
 }
 
 fn parse_capacity(raw: &str) -> Result<i64, ValidationError> {
-    match raw.trim().parse::<i64>() {
-        Ok(n) if (1..=MAX_CAPACITY).contains(&n) => Ok(n),
+    match crate::number::whole_number_in(raw, 1..=MAX_CAPACITY) {
+        Ok(Some(n)) => Ok(n),
         _ => Err(ValidationError::new("capacity", "invalid_capacity").with_arg("max", MAX_CAPACITY)),
     }
 }
@@ -414,16 +415,7 @@ impl RegistrationDraft {
     }
 }
 
-/// Arabic-Indic and Persian digits typed on an Arabic keyboard, as ASCII digits.
-pub fn ascii_digits(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-            c => c,
-        })
-        .collect()
-}
+pub use crate::number::ascii_digits;
 
 impl RawRegistration {
     /// Checks everything at once. `workshops` are the ids of the meeting's workshops, to refuse

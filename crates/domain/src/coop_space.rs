@@ -152,9 +152,8 @@ fn optional_text(field: &'static str, raw: &str, max: usize) -> Result<String, V
 }
 
 fn count(field: &'static str, raw: &str, min: i64, max: i64) -> Result<i64, ValidationError> {
-    let digits = crate::campaign::ascii_digits(raw.trim()).replace([' ', '\u{a0}', '\u{202f}'], "");
-    match digits.parse::<i64>() {
-        Ok(n) if (min..=max).contains(&n) => Ok(n),
+    match crate::number::whole_number_in(raw, min..=max) {
+        Ok(Some(n)) => Ok(n),
         _ => Err(ValidationError::new(field, "invalid_number")),
     }
 }

@@ -272,14 +272,8 @@ pub const EARLIEST_YEAR: i32 = 1900;
 pub const LATEST_YEAR: i32 = 2100;
 
 fn parse_count(field: &'static str, raw: &str) -> Result<Option<i64>, ValidationError> {
-    let s = raw.trim().replace([' ', '\u{a0}', '\u{202f}'], "");
-    if s.is_empty() {
-        return Ok(None);
-    }
-    match s.parse::<i64>() {
-        Ok(n) if (0..=10_000_000_000).contains(&n) => Ok(Some(n)),
-        _ => Err(ValidationError::new(field, "invalid_number")),
-    }
+    crate::number::whole_number_in(raw, 0..=10_000_000_000)
+        .map_err(|_| ValidationError::new(field, "invalid_number"))
 }
 
 /// A date that must be given: [`parse_date`], with an empty field refused as `required`.

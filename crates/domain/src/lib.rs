@@ -14,6 +14,7 @@ pub mod error;
 pub mod lang;
 pub mod markets;
 pub mod names;
+pub mod number;
 pub mod policy;
 pub mod products;
 pub mod programmes;

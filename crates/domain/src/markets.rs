@@ -421,8 +421,8 @@ impl RawMarketEvent {
         {
             e.push(ValidationError::new("ends_on", "end_before_start"));
         }
-        let stands = match self.stands.trim().parse::<i64>() {
-            Ok(n) if (1..=MAX_STANDS).contains(&n) => Some(n),
+        let stands = match crate::number::whole_number_in(&self.stands, 1..=MAX_STANDS) {
+            Ok(Some(n)) => Some(n),
             _ => {
                 e.push(ValidationError::new("stands", "invalid_capacity").with_arg("max", MAX_STANDS));
                 None
@@ -535,12 +535,9 @@ impl AllocationRule {
         let d = AllocationRule::default();
         let mut e = ValidationErrors::new();
         let mut number = |field: &'static str, raw: &str, min: u32, max: u32, default: u32| {
-            let raw = raw.trim();
-            if raw.is_empty() {
-                return default;
-            }
-            match raw.parse::<u32>() {
-                Ok(n) if (min..=max).contains(&n) => n,
+            match crate::number::whole_number_in(raw, i64::from(min)..=i64::from(max)) {
+                Ok(None) => default,
+                Ok(Some(n)) => u32::try_from(n).unwrap_or(default),
                 _ => {
                     e.push(
                         ValidationError::new(field, "invalid_points")
@@ -824,9 +821,8 @@ pub fn parse_sales(raw: &str, event_ends_on: Date, today: Date) -> Result<i64, V
     if today <= event_ends_on {
         return Err(ValidationError::new("sales_dh", "sales_before_end"));
     }
-    let digits = raw.trim().replace([' ', '\u{a0}', '\u{202f}'], "");
-    match digits.parse::<i64>() {
-        Ok(n) if (0..=MAX_SALES_DH).contains(&n) => Ok(n),
+    match crate::number::whole_number_in(raw, 0..=MAX_SALES_DH) {
+        Ok(Some(n)) => Ok(n),
         _ => Err(ValidationError::new("sales_dh", "invalid_number")),
     }
 }

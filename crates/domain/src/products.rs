@@ -73,14 +73,8 @@ pub struct ProductDraft {
 
 /// A price in whole dirhams, or nothing when the field is empty.
 fn price(field: &'static str, raw: &str) -> Result<Option<i64>, ValidationError> {
-    let digits = raw.trim().replace([' ', '\u{a0}', '\u{202f}'], "");
-    if digits.is_empty() {
-        return Ok(None);
-    }
-    match digits.parse::<i64>() {
-        Ok(n) if (0..=MAX_PRICE_DH).contains(&n) => Ok(Some(n)),
-        _ => Err(ValidationError::new(field, "invalid_price").with_arg("max", MAX_PRICE_DH)),
-    }
+    crate::number::whole_number_in(raw, 0..=MAX_PRICE_DH)
+        .map_err(|_| ValidationError::new(field, "invalid_price").with_arg("max", MAX_PRICE_DH))
 }
 
 impl RawProduct {

@@ -244,17 +244,10 @@ pub struct CallDraft {
 
 /// Whole dirhams, spaces allowed as thousands separators (as people type them).
 pub fn parse_amount(field: &'static str, raw: &str) -> Result<Option<i64>, ValidationError> {
-    let digits: String = crate::campaign::ascii_digits(raw.trim())
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | ','))
-        .collect();
-    if digits.is_empty() {
-        return Ok(None);
-    }
-    match digits.parse::<i64>() {
-        Ok(n) if (0..=MAX_AMOUNT_DH).contains(&n) => Ok(Some(n)),
-        _ => Err(ValidationError::new(field, "invalid_amount").with_arg("max", MAX_AMOUNT_DH)),
-    }
+    // A comma between thousands, as in "120,000" on a French form, is a separator here: amounts
+    // are whole dirhams.
+    crate::number::whole_number_in(&raw.replace(',', ""), 0..=MAX_AMOUNT_DH)
+        .map_err(|_| ValidationError::new(field, "invalid_amount").with_arg("max", MAX_AMOUNT_DH))
 }
 
 /// An amount that must be given: [`parse_amount`], with an empty field refused as `required`.

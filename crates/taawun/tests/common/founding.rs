@@ -93,7 +93,7 @@ pub async fn complete_founding_file(app: &TestApp, filing: &str) {
                 ("sector", "agriculture"),
                 ("branch", "dates"),
                 ("categories", "producers_supply"),
-                ("duration_years", "99"),
+                ("duration_years", "٩٩"),
             ],
         )
         .await);
@@ -108,16 +108,17 @@ pub async fn complete_founding_file(app: &TestApp, filing: &str) {
         )
         .await);
     ok(app
-        .post_form(&format!("{filing}/edit/capital"), &[("share_value", "100")])
+        .post_form(&format!("{filing}/edit/capital"), &[("share_value", "١٠٠")])
         .await);
     let names: Vec<&str> = FOUNDERS.lines().collect();
     let mut fields: Vec<(String, String)> = Vec::new();
     for (i, name) in names.iter().enumerate() {
         fields.push((format!("founders-{i}-full_name"), name.to_string()));
         fields.push((format!("founders-{i}-id_number"), format!("UA12345{i}")));
-        fields.push((format!("founders-{i}-birth_year"), "1990".into()));
-        fields.push((format!("founders-{i}-shares"), "4".into()));
-        fields.push((format!("founders-{i}-paid"), "100".into()));
+        fields.push((format!("founders-{i}-birth_year"), "١٩٩٠".into()));
+        // Typed in Arabic-Indic digits, as on an Arabic keyboard: read like Latin ones.
+        fields.push((format!("founders-{i}-shares"), "٤".into()));
+        fields.push((format!("founders-{i}-paid"), "١٠٠".into()));
         fields.push((format!("founders-{i}-woman"), "1".into()));
     }
     let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();

@@ -1001,15 +1001,12 @@ pub async fn upload(
         form.field("assembly_id"),
     );
     let kind = errors.check(KeptDocument::parse("document_kind", kind));
-    let financial_year = if year.trim().is_empty() {
-        None
-    } else {
-        match year.trim().parse::<i64>() {
-            Ok(y) if (1950..=i64::from(today().year())).contains(&y) => Some(y),
-            _ => {
-                errors.push(ValidationError::new("financial_year", "invalid_number"));
-                None
-            }
+    let financial_year = match taawun_domain::number::whole_number_in(year, 1950..=i64::from(today().year()))
+    {
+        Ok(y) => y,
+        Err(_) => {
+            errors.push(ValidationError::new("financial_year", "invalid_number"));
+            None
         }
     };
     let assembly_id = match assembly.trim().parse::<i64>() {
@@ -1106,8 +1103,11 @@ pub async fn accounts_filed(
 ) -> AppResult<Response> {
     let (user, coop) = manage(&app, &ctx, &id).await?;
     let mut e = ValidationErrors::new();
-    let year = match form.financial_year.trim().parse::<i32>() {
-        Ok(y) if (1950..=today().year()).contains(&y) => Some(y),
+    let year = match taawun_domain::number::whole_number_in(
+        &form.financial_year,
+        1950..=i64::from(today().year()),
+    ) {
+        Ok(Some(y)) => i32::try_from(y).ok(),
         _ => {
             e.push(ValidationError::new("financial_year", "invalid_number"));
             None

@@ -521,13 +521,10 @@ fn parse_date(field: &'static str, raw: &str, e: &mut ValidationErrors) -> Optio
 }
 
 fn parse_amount(field: &'static str, raw: &str, e: &mut ValidationErrors) -> Option<i64> {
-    let raw: String = raw.chars().filter(|c| !c.is_whitespace() && *c != ',').collect();
-    if raw.is_empty() {
-        return None;
-    }
-    match raw.parse::<i64>() {
-        Ok(n) if n >= 0 => Some(n),
-        _ => {
+    // Whole dirhams: a comma between thousands is a separator, as on the paper forms.
+    match taawun_domain::number::whole_number_in(&raw.replace(',', ""), 0..=i64::MAX) {
+        Ok(n) => n,
+        Err(_) => {
             e.push(ValidationError::new(field, "invalid_number"));
             None
         }
@@ -568,7 +565,7 @@ fn parse_details(
                 officers.push(Officer {
                     full_name: name.trim().to_string(),
                     role,
-                    mandate_years: years.trim().parse().ok(),
+                    mandate_years: whole(years),
                 });
             }
             let governance = if subjects.contains(&ModificationSubject::Manager) {
@@ -887,14 +884,22 @@ async fn section_page(
 }
 
 fn number_or_zero(field: &'static str, raw: &str, row: usize, e: &mut ValidationErrors) -> i64 {
-    let raw = raw.trim();
-    if raw.is_empty() {
+    if raw.trim().is_empty() {
         return 0;
     }
-    raw.parse().unwrap_or_else(|_| {
+    whole(raw).unwrap_or_else(|| {
         e.push(ValidationError::new(field, "invalid_number").with_arg("row", row + 1));
         0
     })
+}
+
+/// A whole number typed in either digit form (`taawun_domain::number`), a comma between
+/// thousands allowed, that fits the field's type; None when empty or not such a number.
+fn whole<T: TryFrom<i64>>(raw: &str) -> Option<T> {
+    taawun_domain::number::whole_number_in(&raw.replace(',', ""), 0..=i64::MAX)
+        .ok()
+        .flatten()
+        .and_then(|n| T::try_from(n).ok())
 }
 
 /// Whether the file's seat (province, and commune when given) lies in `region`, the region its
@@ -921,9 +926,9 @@ fn apply_section(file: &mut FoundingFile, section: &str, form: &[(String, String
             file.categories = super::form_values(form, "categories")
                 .filter_map(|v| e.check(Category::parse("categories", v)))
                 .collect();
-            file.duration_years = match super::form_value(form, "duration_years").trim().parse() {
-                Ok(n) => n,
-                Err(_) => {
+            file.duration_years = match whole(super::form_value(form, "duration_years")) {
+                Some(n) => n,
+                None => {
                     e.push(ValidationError::new("duration_years", "invalid_number"));
                     file.duration_years
                 }
@@ -935,13 +940,9 @@ fn apply_section(file: &mut FoundingFile, section: &str, form: &[(String, String
             file.address = super::form_value(form, "address").trim().to_string();
         }
         "capital" => {
-            file.share_value = match super::form_value(form, "share_value")
-                .trim()
-                .replace([' ', ','], "")
-                .parse()
-            {
-                Ok(n) => n,
-                Err(_) => {
+            file.share_value = match whole(super::form_value(form, "share_value")) {
+                Some(n) => n,
+                None => {
                     e.push(ValidationError::new("share_value", "invalid_number"));
                     file.share_value
                 }
