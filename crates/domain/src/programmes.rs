@@ -16,6 +16,7 @@ use crate::{
     ValidationError, ValidationErrors,
     cooperative::{code_enum, required_date},
     error::required_text,
+    number::whole_number_in,
 };
 
 code_enum!(
@@ -298,15 +299,12 @@ impl RawCall {
                 e.push(ValidationError::new("sectors", "invalid_sector"));
             }
         }
-        let max_age_years = match self.max_age_years.trim() {
-            "" => None,
-            raw => match crate::campaign::ascii_digits(raw).parse::<i64>() {
-                Ok(n) if (1..=100).contains(&n) => Some(n),
-                _ => {
-                    e.push(ValidationError::new("max_age_years", "invalid_number"));
-                    None
-                }
-            },
+        let max_age_years = match whole_number_in(&self.max_age_years, 1..=100) {
+            Ok(n) => n,
+            Err(_) => {
+                e.push(ValidationError::new("max_age_years", "invalid_number"));
+                None
+            }
         };
         let budget_dh = required_amount(&mut e, "budget_dh", &self.budget_dh);
         let ceiling_dh = required_amount(&mut e, "ceiling_dh", &self.ceiling_dh);
@@ -404,8 +402,8 @@ fn parse_criteria(e: &mut ValidationErrors, rows: &[RawCriterion]) -> Vec<Criter
         }
         let ar = e.check(required_text("criteria", &r.label_ar, 200));
         let fr = e.check(required_text("criteria", &r.label_fr, 200));
-        let weight = match crate::campaign::ascii_digits(r.weight.trim()).parse::<i64>() {
-            Ok(w) if (1..=100).contains(&w) => Some(w),
+        let weight = match whole_number_in(&r.weight, 1..=100) {
+            Ok(Some(w)) => Some(w),
             _ => {
                 e.push(ValidationError::new("criteria", "invalid_weight"));
                 None
@@ -533,15 +531,12 @@ impl RawApplication {
             }
             other => other,
         };
-        let jobs = match self.jobs.trim() {
-            "" => None,
-            j => match crate::campaign::ascii_digits(j).parse::<i64>() {
-                Ok(n) if (0..=100_000).contains(&n) => Some(n),
-                _ => {
-                    e.push(ValidationError::new("jobs", "invalid_number"));
-                    None
-                }
-            },
+        let jobs = match whole_number_in(&self.jobs, 0..=100_000) {
+            Ok(n) => n,
+            Err(_) => {
+                e.push(ValidationError::new("jobs", "invalid_number"));
+                None
+            }
         };
         if let (Some(own), Some(req), true) = (own, requested, budget_ok) {
             let total: i64 = budget.iter().map(|l| l.amount_dh).sum();
@@ -588,8 +583,8 @@ pub fn parse_marks(raw: &[String], criteria: usize) -> Result<Vec<i64>, Validati
         return Err(ValidationError::new("marks", "required"));
     }
     raw.iter()
-        .map(|m| match crate::campaign::ascii_digits(m.trim()).parse::<i64>() {
-            Ok(n) if (0..=MAX_SCORE).contains(&n) => Ok(n),
+        .map(|m| match whole_number_in(m, 0..=MAX_SCORE) {
+            Ok(Some(n)) => Ok(n),
             _ => Err(ValidationError::new("marks", "invalid_mark").with_arg("max", MAX_SCORE)),
         })
         .collect()
