@@ -440,19 +440,14 @@ impl Store {
 
     /// Remembers that the browser holding the device cookie of hash `token_hash` signed in to
     /// `user_id`.
+    /// The token is always new (never one a browser brought), so there is nothing to replace.
     pub async fn remember_device(&self, token_hash: &str, user_id: i64) -> Result<()> {
-        let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM known_devices WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(&mut *tx)
-            .await?;
         sqlx::query("INSERT INTO known_devices (token_hash, user_id, created_at) VALUES ($1, $2, $3)")
             .bind(token_hash)
             .bind(user_id)
             .bind(now())
-            .execute(&mut *tx)
+            .execute(self.pool())
             .await?;
-        tx.commit().await?;
         Ok(())
     }
 

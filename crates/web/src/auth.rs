@@ -14,6 +14,12 @@ pub fn random_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Whether `s` has the shape of a [`random_token`]: anything else a browser or a link brings is
+/// refused before any lookup.
+pub fn is_token(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// Sessions are stored by the hash of their token, so a copy of the database does not let
 /// anyone take over a session.
 pub fn token_hash(token: &str) -> String {

@@ -155,7 +155,7 @@ fn is_api(path: &str) -> bool {
 async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let secure = state.config.secure_cookies;
     let existing = cookie(req.headers(), csrf_cookie(secure))
-        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .filter(|t| auth::is_token(t))
         .map(str::to_string);
     let token = existing.clone().unwrap_or_else(auth::random_token);
     let bound = form_token(&token, cookie(req.headers(), session_cookie(secure)));

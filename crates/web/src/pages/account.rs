@@ -236,7 +236,7 @@ pub async fn sign_in(
 
     let ip = crate::ratelimit::client_address(&headers, peer.ip(), &app.config.trusted_proxies).to_string();
     let device = cookie(&headers, auth::DEVICE_COOKIE)
-        .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()))
+        .filter(|t| auth::is_token(t))
         .map(auth::token_hash);
     let known_device = match &device {
         Some(hash) => app.store.is_known_device(hash, &email).await?,
@@ -264,7 +264,7 @@ pub async fn sign_in(
     match verified {
         Some(user) if !user.email_confirmed => {
             // The right password, but the address was never confirmed: a new link, and say so.
-            account_links::resend_confirmation(&app, &ctx, &user).await?;
+            account_links::send_link_to(&app, &ctx, &user, LinkPurpose::ConfirmEmail).await?;
             refuse(
                 ValidationError::new("email", "email_unconfirmed").into(),
                 StatusCode::FORBIDDEN,

@@ -84,10 +84,10 @@ pub async fn sign_up_taken(app: &AppState, ctx: &Ctx, email: &Email) -> AppResul
     if user.disabled {
         return Ok(());
     }
-    let lang = Lang::parse(&user.lang).unwrap_or_default();
     if !user.email_confirmed {
-        return resend_confirmation(app, ctx, &user).await;
+        return send_link_to(app, ctx, &user, LinkPurpose::ConfirmEmail).await;
     }
+    let lang = Lang::parse(&user.lang).unwrap_or_default();
     let args = [
         ("sign_in", format!("{}/account/sign-in", ctx.origin)),
         ("reset", format!("{}/account/password-reset", ctx.origin)),
@@ -99,10 +99,10 @@ pub async fn sign_up_taken(app: &AppState, ctx: &Ctx, email: &Email) -> AppResul
     Ok(())
 }
 
-/// A new confirmation link for an account whose owner has not opened the first.
-pub async fn resend_confirmation(app: &AppState, ctx: &Ctx, user: &User) -> AppResult<()> {
+/// Sends a new link of `purpose` to the account `user`, in the account's language.
+pub async fn send_link_to(app: &AppState, ctx: &Ctx, user: &User, purpose: LinkPurpose) -> AppResult<()> {
     let lang = Lang::parse(&user.lang).unwrap_or_default();
-    let link = new_link(app, ctx, LinkPurpose::ConfirmEmail, &user.email, lang);
+    let link = new_link(app, ctx, purpose, &user.email, lang);
     app.store.send_link(user.id, &link.as_new()).await?;
     Ok(())
 }
@@ -117,7 +117,7 @@ pub async fn check_email(State(app): State<AppState>, ctx: Ctx) -> AppResult<Res
 
 /// A token from a link's path, or None when it cannot be one (so it is never looked up).
 fn token_of(raw: &str) -> Option<String> {
-    (raw.len() == 64 && raw.bytes().all(|b| b.is_ascii_hexdigit())).then(|| auth::token_hash(raw))
+    auth::is_token(raw).then(|| auth::token_hash(raw))
 }
 
 fn dead_link(app: &AppState, ctx: &Ctx) -> AppResult<Response> {
@@ -193,9 +193,7 @@ pub async fn reset_request(
     if let Some((user, _)) = app.store.user_for_sign_in(&email).await?
         && !user.disabled
     {
-        let lang = Lang::parse(&user.lang).unwrap_or_default();
-        let link = new_link(&app, &ctx, LinkPurpose::ResetPassword, &user.email, lang);
-        app.store.send_link(user.id, &link.as_new()).await?;
+        send_link_to(&app, &ctx, &user, LinkPurpose::ResetPassword).await?;
     }
     Ok(Redirect::to("/account/check-email").into_response())
 }

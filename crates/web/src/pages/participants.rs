@@ -180,7 +180,7 @@ pub async fn register_submit(
 /// A ticket's secret: 64 hex characters. Anything else is not found, without a query.
 fn token_of(raw: &str) -> AppResult<&str> {
     let t = raw.trim();
-    if t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if crate::auth::is_token(t) {
         Ok(t)
     } else {
         Err(AppError::NotFound)
