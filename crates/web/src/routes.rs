@@ -1,6 +1,6 @@
 //! The list of the site's route paths, read from the router that is served.
 //!
-//! Why from the router itself: the authorization test (`crates/taawun/tests/authz.rs`) must see
+//! Why from the router itself: the authorization test (`crates/taawun/tests/it/authz.rs`) must see
 //! every route, including ones added later in any file, so a route without an access rule fails
 //! it. axum has no API that lists routes; its `Debug` output of a router is the one place that
 //! names them (`RouteId(n): "/path"`). That format is not a stable API, so [`route_paths`] fails

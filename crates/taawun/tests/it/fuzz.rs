@@ -8,7 +8,7 @@
 //! time (`FUZZ_CASES`, `FUZZ_SECONDS`).
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::{
     io::Write,

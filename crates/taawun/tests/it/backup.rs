@@ -3,7 +3,7 @@
 //! registers verify); and the two dialects' migrations, which must build one schema.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use common::{Backend, TestApp, founding::registered_founding_file};
 use reqwest::StatusCode;

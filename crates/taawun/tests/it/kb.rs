@@ -5,7 +5,7 @@
 //! HTTP API on SQLite.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 

@@ -3,7 +3,7 @@
 //! (PostgreSQL NOTIFY; a poll of the change log on SQLite).
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::time::Instant;
 

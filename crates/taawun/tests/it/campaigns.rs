@@ -4,7 +4,7 @@
 //! staff check people in; figures, exports, the iCal feed, the kit and the report.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use common::{Backend, STAFF_PASSWORD, TestApp, location};
 use reqwest::StatusCode;

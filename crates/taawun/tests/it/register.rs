@@ -3,7 +3,7 @@
 //! adaptation, radiation, extracts that verify, and a register whose tampering is detected.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use common::{Backend, STAFF_PASSWORD, TestApp, founding::*, location};
 use reqwest::StatusCode;

@@ -3,7 +3,7 @@
 //! minutes, the documents to keep; the calendar and its reminders; who may read the books.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use common::{Backend, STAFF_PASSWORD, TestApp, founding::PDF, location};
 use reqwest::StatusCode;

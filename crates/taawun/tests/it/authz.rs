@@ -11,7 +11,7 @@
 //! column shows that the sample paths reach something (an allowed request is not a 404).
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::{collections::BTreeMap, sync::Arc};
 
@@ -57,7 +57,7 @@ const CALL_PUBLISHERS: &str = "ta";
 
 /// Nobody of the table at the resource's state: the founding file is registered and the name
 /// decided, so even the owner is refused; who may act on a draft or a pending file (the owner,
-/// the competent clerk, the region's agent) is proven by `tests/register.rs`, which also shows
+/// the competent clerk, the region's agent) is proven by `tests/it/register.rs`, which also shows
 /// the other court's clerk, another founder and another region's agent refused there.
 const NOBODY: &str = "";
 
@@ -119,7 +119,7 @@ const RULES: &[(&str, &str, &str)] = &[
     ("GET", "/campaigns/{id}/edit", MEETING_STAFF),
     ("POST", "/campaigns/{id}/edit", MEETING_STAFF),
     ("GET", "/campaigns/{id}/meetings.ics", ANYONE),
-    // A regional agent adds meetings in their own region (refused elsewhere: tests/campaigns.rs).
+    // A regional agent adds meetings in their own region (refused elsewhere: tests/it/campaigns.rs).
     ("GET", "/campaigns/{id}/meetings/new", OFFICE),
     ("POST", "/campaigns/{id}/meetings/new", OFFICE),
     ("GET", "/cooperatives", ANYONE),
@@ -135,7 +135,7 @@ const RULES: &[(&str, &str, &str)] = &[
     ("GET", "/markets/stats", OFFICE),
     // Support programmes. The world's call has no owner account (administrators act for the
     // funder) and no committee member in the table: committees, conflicts, scores and their
-    // secrecy are proven member by member in `tests/programmes.rs`.
+    // secrecy are proven member by member in `tests/it/programmes.rs`.
     ("GET", "/programmes", ANYONE),
     ("GET", "/api/v1/programmes", ANYONE),
     ("GET", "/api/v1/programmes/selected", ANYONE),
@@ -197,7 +197,7 @@ const RULES: &[(&str, &str, &str)] = &[
     ("GET", "/cooperatives/{id}/filings/{kind}", ONLY_OWNER),
     ("POST", "/cooperatives/{id}/filings/{kind}", ONLY_OWNER),
     // The cooperative's own books: its managers keep them; the office of its region and
-    // administrators read them (the competent clerk too, proven in tests/coop_space.rs).
+    // administrators read them (the competent clerk too, proven in tests/it/coop_space.rs).
     ("GET", "/cooperatives/{id}/space", OWNER),
     ("GET", "/cooperatives/{id}/space/assemblies", OWNER),
     ("POST", "/cooperatives/{id}/space/assemblies", ONLY_OWNER),
@@ -812,7 +812,7 @@ async fn every_route_for_every_role() {
         .collect();
     assert!(
         missing.is_empty(),
-        "routes without an access rule — add them to RULES in crates/taawun/tests/authz.rs:\n{}",
+        "routes without an access rule — add them to RULES in crates/taawun/tests/it/authz.rs:\n{}",
         missing.join("\n")
     );
     let stale: Vec<_> = RULES

@@ -2,7 +2,7 @@
 //! roles, CSRF, throttling, the audit log and the API.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use common::{Backend, STAFF_PASSWORD, TestApp, location};
 use reqwest::StatusCode;

@@ -2,7 +2,7 @@
 //! with several senders, a refused address set aside with its reason, the rest retried.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::sync::{Arc, Mutex};
 

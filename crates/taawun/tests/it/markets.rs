@@ -5,7 +5,7 @@
 //! cooperatives by region.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use common::{Backend, STAFF_PASSWORD, TestApp, location};
 use reqwest::StatusCode;

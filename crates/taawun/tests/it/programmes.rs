@@ -6,7 +6,7 @@
 //! why; the funder follows the selected project; the public sees the selected list.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use common::{Backend, TestApp, location};
 use reqwest::StatusCode;

@@ -4,7 +4,7 @@
 //! nothing half-written is visible, and `taawun verify` passes.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::{
     io::{BufRead, BufReader},
@@ -175,7 +175,12 @@ async fn killed_during_register_entries(backend: Backend) {
     app.stop().await;
 
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "register_entries_writer", "--ignored", "--nocapture"])
+        .args([
+            "--exact",
+            "crash::register_entries_writer",
+            "--ignored",
+            "--nocapture",
+        ])
         .env("TAAWUN_CRASH_URL", &url)
         .env("TAAWUN_CRASH_CLERK", clerk_user.id.to_string())
         .env(

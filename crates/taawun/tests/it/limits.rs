@@ -2,7 +2,7 @@
 //! processes on one database share the allowance, and the refusal is a translated 429.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use common::{Backend, TestApp};
 use reqwest::StatusCode;

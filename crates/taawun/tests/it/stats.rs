@@ -1,7 +1,7 @@
 //! Statistics equal direct counts of the register, on both databases, in every format.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use common::{Backend, TestApp};
 use reqwest::StatusCode;

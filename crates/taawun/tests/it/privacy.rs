@@ -2,7 +2,7 @@
 //! request, and erased on request except what the register must keep.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use common::{
     Backend, TestApp,

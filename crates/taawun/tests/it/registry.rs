@@ -2,7 +2,7 @@
 //! scripts, the name check, and the journey of a name request through the office.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use common::{Backend, STAFF_PASSWORD, TestApp, location};
 use reqwest::StatusCode;

@@ -4,7 +4,7 @@
 //! 500; restoring it, the server recovers by itself within 5 seconds.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::{
     sync::{
