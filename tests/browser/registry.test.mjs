@@ -32,9 +32,13 @@ async function api(path) {
 async function registeredCooperative({ accented = false } = {}) {
   for (let pageNo = 1; pageNo <= 5; pageNo++) {
     const { items } = await api(`/api/v1/cooperatives?page=${pageNo}`);
-    const found = items.find((c) => c.name_ar && c.name_fr && c.status === 'active'
-      && (!accented || c.name_fr !== withoutAccents(c.name_fr)));
-    if (found) return found;
+    for (const c of items) {
+      if (!(c.name_ar && c.name_fr && c.status === 'active')) continue;
+      if (accented && c.name_fr === withoutAccents(c.name_fr)) continue;
+      // A name without a distinctive word is refused for that reason, not for being taken.
+      const check = await api(`/api/v1/name-check?name=${encodeURIComponent(c.name_ar)}&limit=1`);
+      if (check.distinctive) return c;
+    }
   }
   throw new Error('no suitable cooperative in the first pages of the register');
 }
@@ -214,6 +218,19 @@ test('the name check refuses a registered name and accepts an invented one', asy
   await accepted.waitFor();
   assert.match(await accepted.innerText(), /يبدو أن هذا الاسم متوفر\./);
   assert.equal(await page.locator('main .error-box').count(), 0);
+  assert.deepEqual(await axeViolations(page), []);
+
+  // A name of common words only: not distinctive, the rule, and the names built on its words.
+  const common = 'تعاونية اركان';
+  await page.fill('#name', common);
+  await page.getByRole('button', { name: 'تحقق' }).click();
+  await page.waitForURL((url) => url.searchParams.get('name') === common);
+  const rule = page.locator('main .error-box');
+  await rule.waitFor();
+  assert.match(await rule.innerText(), /لا يحمل كلمة مميزة/);
+  assert.equal(await page.locator('main .notice').count(), 0);
+  assert.ok((await page.locator('main table tbody tr').count()) > 0);
+  assert.match(await page.locator('main table').innerText(), /أركان/);
   assert.deepEqual(await axeViolations(page), []);
 });
 

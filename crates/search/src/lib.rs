@@ -44,5 +44,5 @@ pub mod translit;
 #[cfg(test)]
 mod recall_tests;
 
-pub use matcher::{CONFLICT_THRESHOLD, MIN_SCORE, Match, MatchReason, NameCheck, NameIndex};
+pub use matcher::{CONFLICT_THRESHOLD, MIN_SCORE, Match, MatchReason, NameCheck, NameIndex, is_distinctive};
 pub use text::{DocLang, SnippetPart, TextDoc, TextHit, TextIndex};

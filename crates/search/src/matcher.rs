@@ -35,6 +35,10 @@ pub const CONFLICT_THRESHOLD: f32 = 0.8;
 /// Matches below this score are not returned at all.
 pub const MIN_SCORE: f32 = 0.3;
 
+/// Highest score of a name that only shares the products or place prefixes of a query without
+/// a distinctive word: below [`CONFLICT_THRESHOLD`], since it does not block by itself.
+const DESCRIPTIVE_CAP: f32 = 0.75;
+
 /// Why a candidate matched, best reason first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MatchReason {
@@ -54,6 +58,10 @@ pub enum MatchReason {
     SimilarSpelling,
     /// Some distinctive words in common.
     SharesDistinctiveWords,
+    /// For a name without a distinctive word (only generic words and products or place
+    /// prefixes): a name built on the same words, with others. Never a conflict by itself:
+    /// such a name is refused for not being distinctive, not for being close to this one.
+    SharesDescriptiveWords,
 }
 
 impl MatchReason {
@@ -67,11 +75,12 @@ impl MatchReason {
             MatchReason::SameWithoutGenericWords => "same_without_generic_words",
             MatchReason::SimilarSpelling => "similar_spelling",
             MatchReason::SharesDistinctiveWords => "shares_distinctive_words",
+            MatchReason::SharesDescriptiveWords => "shares_descriptive_words",
         }
     }
 
     /// All reasons, best first.
-    pub const ALL: [MatchReason; 7] = [
+    pub const ALL: [MatchReason; 8] = [
         MatchReason::Identical,
         MatchReason::SameAfterNormalisation,
         MatchReason::SameTransliteration,
@@ -79,6 +88,7 @@ impl MatchReason {
         MatchReason::SameWithoutGenericWords,
         MatchReason::SimilarSpelling,
         MatchReason::SharesDistinctiveWords,
+        MatchReason::SharesDescriptiveWords,
     ];
 }
 
@@ -109,10 +119,26 @@ impl Match {
 /// Result of [`NameIndex::check`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct NameCheck {
-    /// No registered name scores at or above [`CONFLICT_THRESHOLD`].
+    /// The name has a distinctive element (see [`is_distinctive`]).
+    pub distinctive: bool,
+    /// The name is distinctive and no registered name scores at or above
+    /// [`CONFLICT_THRESHOLD`].
     pub available: bool,
     /// Closest names, best first.
     pub matches: Vec<Match>,
+}
+
+/// True when `name` has a distinctive element: a word that is not a function word, a generic
+/// word (legal form, members, sector) or a product or place prefix. A name made only of such
+/// words («تعاونية أركان», *Coopérative des dattes*) identifies no one cooperative among the
+/// many built on the same words, which is why registries of companies and cooperatives refuse
+/// it (the office's rule, written in the knowledge base: `names-distinctive`).
+pub fn is_distinctive(name: &str) -> bool {
+    let norm = normalize::normalize(name);
+    normalize::words(&norm)
+        .take(MAX_WORDS)
+        .filter_map(lexicon::analyze)
+        .any(|(_, class)| class.tier == Tier::Distinctive)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -511,8 +537,9 @@ pub struct NameIndex {
     /// Hash of the trimmed raw Arabic and French names (0 = empty), for `Identical`.
     doc_hash: Vec<[u64; 2]>,
     slot_of: FastMap<i64, u32>,
-    /// Documents with a name made only of generic words (found by generic-only queries).
-    generic_only: Vec<u32>,
+    /// Documents with a name without a distinctive word (only generic words, products or place
+    /// prefixes): the only names a query without a distinctive word can be the same as.
+    undistinctive: Vec<u32>,
     alive: usize,
     bulk: bool,
 }
@@ -563,9 +590,23 @@ struct Query {
     general: Vec<usize>,
     core_w: f32,
     raw_hash: u64,
+    /// Some core word is distinctive. When none is, products and place prefixes are the name
+    /// proper of the query and weigh as distinctive words in its precise score.
+    distinctive: bool,
     mixed: bool,
     /// Script code when the query is in a single script.
     script: Option<u8>,
+}
+
+impl Query {
+    /// Weight of a word of `tier` in this query's precise core score.
+    fn weight(&self, tier: Tier) -> f32 {
+        if !self.distinctive && tier == Tier::Descriptive {
+            Tier::Distinctive.core_weight()
+        } else {
+            tier.core_weight()
+        }
+    }
 }
 
 #[derive(Default)]
@@ -659,7 +700,7 @@ impl NameIndex {
             pattern_ends: Vec::new(),
             doc_hash: Vec::new(),
             slot_of: FastMap::default(),
-            generic_only: Vec::new(),
+            undistinctive: Vec::new(),
             alive: 0,
             bulk: false,
         }
@@ -740,16 +781,16 @@ impl NameIndex {
         }
         let mut core_w = f32::MAX;
         let mut n_min = u8::MAX;
-        let mut generic_only = false;
+        let mut undistinctive = false;
         for (n, w) in [(n_ar, w_ar), (n_fr, w_fr)] {
             if n > 0 {
                 core_w = core_w.min(w);
                 n_min = n_min.min(n);
-                generic_only |= w == 0.0;
+                undistinctive |= w < Tier::Distinctive.core_weight();
             }
         }
-        if generic_only {
-            self.generic_only.push(slot);
+        if undistinctive {
+            self.undistinctive.push(slot);
         }
         if core_w == f32::MAX {
             core_w = 0.0;
@@ -925,6 +966,7 @@ impl NameIndex {
                 neighbours,
             });
         }
+        q.distinctive = q.core.iter().any(|&i| q.words[i].tier == Tier::Distinctive);
         q
     }
 
@@ -940,10 +982,17 @@ impl NameIndex {
             return Vec::new();
         }
         let rescore = limit.saturating_mul(4).max(MIN_RESCORE);
-        let slots = SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        let mut slots = SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut s) => self.candidates(&q, rescore, &mut s),
             Err(_) => self.candidates(&q, rescore, &mut Scratch::default()),
         });
+        if !q.distinctive && !q.core.is_empty() {
+            // The same name may be among the names without a distinctive word, which the
+            // estimate does not favour over names holding the same product among others.
+            slots.extend(self.undistinctive_alive().take(rescore.max(1024)));
+            slots.sort_unstable();
+            slots.dedup();
+        }
         let mut out: Vec<Match> = slots
             .into_iter()
             .filter_map(|slot| {
@@ -967,11 +1016,23 @@ impl NameIndex {
 
     /// [`search`](Self::search) plus the availability decision.
     pub fn check(&self, name: &str, limit: usize) -> NameCheck {
-        let matches = self.search(name, limit.max(1));
-        let available = !matches.iter().any(Match::is_conflict);
-        let mut matches = matches;
+        let mut matches = self.search(name, limit.max(1));
+        let distinctive = is_distinctive(name);
+        let available = distinctive && !matches.iter().any(Match::is_conflict);
         matches.truncate(limit);
-        NameCheck { available, matches }
+        NameCheck {
+            distinctive,
+            available,
+            matches,
+        }
+    }
+
+    /// Living documents whose names have no distinctive word.
+    fn undistinctive_alive(&self) -> impl Iterator<Item = u32> + '_ {
+        self.undistinctive
+            .iter()
+            .copied()
+            .filter(|&d| self.docs[d as usize].alive)
     }
 
     /// Candidate slots for `q`, best estimate first, at most `rescore`.
@@ -985,13 +1046,7 @@ impl NameIndex {
         let n = self.docs.len();
         if q.core.is_empty() {
             // Only generic words: only names made of the same generic words can match.
-            return self
-                .generic_only
-                .iter()
-                .copied()
-                .filter(|&d| self.docs[d as usize].alive)
-                .take(rescore.max(1024))
-                .collect();
+            return self.undistinctive_alive().take(rescore.max(1024)).collect();
         }
         if s.cells.len() < n {
             s.cells.resize(n, Cell::default());
@@ -1530,7 +1585,7 @@ impl NameIndex {
             let t = self.word_info[w as usize].tier;
             if t.is_core() {
                 c_core.push((pos, w, t));
-                c_core_w += t.core_weight();
+                c_core_w += q.weight(t);
             } else {
                 c_gen.push(w);
             }
@@ -1543,7 +1598,12 @@ impl NameIndex {
         let mut pairs: Vec<(f32, Kind, usize, usize)> = Vec::new();
         for (qi, &wi) in q.core.iter().enumerate() {
             let qw = &q.words[wi];
-            for (cj, &(_, w, _)) in c_core.iter().enumerate() {
+            for (cj, &(_, w, t)) in c_core.iter().enumerate() {
+                if !q.distinctive && t == Tier::Distinctive {
+                    // A product that sounds like a name's distinctive word is another word
+                    // (*Argane* / «ويركان»): products meet products, through their concepts.
+                    continue;
+                }
                 let (sim, kind) = self.word_sim(qw, w);
                 if sim > 0.0 {
                     pairs.push((sim, kind, qi, cj));
@@ -1575,15 +1635,13 @@ impl NameIndex {
             c_used[cj] = true;
             // A pair weighs what its lighter word weighs: a distinctive word of the query that
             // only resembles a product or a place prefix of the name («أيت») counts little.
-            let w = q.words[q.core[qi]]
-                .tier
-                .core_weight()
-                .min(c_core[cj].2.core_weight());
+            let w = q.weight(q.words[q.core[qi]].tier).min(q.weight(c_core[cj].2));
             mq += w * sim;
             mc += w * sim;
             matched.push((qi, cj, kind));
         }
-        let r = mq / q.core_w;
+        let q_core_w: f32 = q.core.iter().map(|&i| q.weight(q.words[i].tier)).sum();
+        let r = mq / q_core_w;
         let p = mc / c_core_w;
         if r + p <= 0.0 {
             return None;
@@ -1615,7 +1673,12 @@ impl NameIndex {
                 .all(|(cj, c)| c_used[cj] || c.2 != Tier::Distinctive);
         let any_fuzzy = matched.iter().any(|m| m.2 == Kind::Fuzzy);
         let any_translit = matched.iter().any(|m| m.2 == Kind::Translit);
-        let reason = if distinct_all && !any_fuzzy {
+        // Without a distinctive word, only the same words (whatever the script) make the same
+        // name; a name holding them among others is built on them.
+        let same_words = matched.len() == q.core.len() && matched.len() == c_core.len();
+        let reason = if !q.distinctive && !same_words {
+            MatchReason::SharesDescriptiveWords
+        } else if distinct_all && !any_fuzzy {
             if !order_ok {
                 MatchReason::SameWordsOtherOrder
             } else if any_translit {
@@ -1637,6 +1700,7 @@ impl NameIndex {
             MatchReason::SameTransliteration => 0.97,
             MatchReason::SameWordsOtherOrder | MatchReason::SimilarSpelling => 0.9,
             MatchReason::SharesDistinctiveWords => 0.85,
+            MatchReason::SharesDescriptiveWords => DESCRIPTIVE_CAP,
         };
         score = score.min(cap).clamp(0.0, 1.0);
         Some((score, reason))
@@ -1747,7 +1811,7 @@ impl NameIndex {
             + self.patterns.capacity()
             + self.pattern_ends.capacity() * 4
             + self.slot_of.capacity() * 16
-            + self.generic_only.capacity() * 4
+            + self.undistinctive.capacity() * 4
     }
 }
 
@@ -1867,9 +1931,70 @@ mod tests {
                 "same_words_other_order",
                 "same_without_generic_words",
                 "similar_spelling",
-                "shares_distinctive_words"
+                "shares_distinctive_words",
+                "shares_descriptive_words"
             ]
         );
+    }
+
+    #[test]
+    fn distinctive_means_a_word_beyond_form_members_and_products() {
+        for name in [
+            "تعاونية أركان",
+            "تعاونية اركان",
+            "Coopérative Argane",
+            "تعاونية الزعفران",
+            "Coopérative des dattes",
+            "تعاونية زيت الزيتون",
+            "Coopérative féminine",
+            "تعاونية",
+        ] {
+            assert!(!is_distinctive(name), "{name}");
+        }
+        for name in [
+            "تعاونية الشروق",
+            "Coopérative Al Amal",
+            "تعاونية أركان تافراوت",
+            "Tighza",
+        ] {
+            assert!(is_distinctive(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_name_of_common_words_finds_the_names_built_on_them() {
+        let idx = index(&[
+            (1, "تعاونية أركان تافراوت", "Coopérative Argane Tafraout"),
+            (2, "تعاونية أركان النور للنساء القرويات", ""),
+            (3, "تعاونية النور", "Coopérative Annour"),
+            (4, "تعاونية أركان", ""),
+            (5, "", "Coopérative Argan Amal Souss Massa"),
+            (
+                6,
+                "تعاونية التنمية للسكنى ويركان",
+                "Coopérative Attanmia d'habitat Ouirgane",
+            ),
+        ]);
+        for q in ["تعاونية أركان", "تعاونية اركان", "Coopérative Argane"] {
+            let check = idx.check(q, 10);
+            assert!(!check.distinctive && !check.available, "{q}");
+            let ids: Vec<i64> = check.matches.iter().map(|m| m.id).collect();
+            // The same name first (it blocks, whatever the script), then by fewest other words.
+            assert_eq!(ids[..3], [4, 1, 2], "{q}: {:?}", check.matches);
+            assert!(check.matches[0].is_conflict(), "{q}");
+            assert!(check.matches[1..].iter().all(|m| !m.is_conflict()), "{q}");
+            assert!(
+                check.matches[1..]
+                    .iter()
+                    .all(|m| m.reason == MatchReason::SharesDescriptiveWords),
+                "{q}"
+            );
+            // Neither a name without the product nor one whose place only sounds like it.
+            assert!(!ids.contains(&3) && !ids.contains(&6), "{q}: {:?}", check.matches);
+        }
+        // A distinctive name is judged as before: sharing the product does not make it close.
+        let check = idx.check("تعاونية أركان الخير", 10);
+        assert!(check.distinctive && check.available, "{:?}", check.matches);
     }
 
     #[test]

@@ -483,8 +483,8 @@ pub async fn export(store: &Store, format: &str, output: Option<&Path>) -> anyho
 }
 
 pub async fn check_name(store: &Store, name: &str, limit: usize, json: bool) -> anyhow::Result<()> {
-    let names = taawun_web::names::Names::load(store).await?;
-    let result = taawun_web::names::check(&names, store, name, limit).await?;
+    let names = taawun_app::names::Names::load(store).await?;
+    let result = taawun_app::names::check(&names, store, name, limit).await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&result)?);
         return Ok(());
@@ -495,7 +495,9 @@ pub async fn check_name(store: &Store, name: &str, limit: usize, json: bool) -> 
         "{}",
         i18n.t(
             lang,
-            if result.available {
+            if !result.distinctive {
+                "name-not-distinctive"
+            } else if result.available {
                 "name-available"
             } else {
                 "name-unavailable"

@@ -20,7 +20,6 @@ pub mod i18n;
 pub mod kb;
 pub mod mail;
 mod middleware;
-pub mod names;
 mod pages;
 mod photos;
 pub mod ratelimit;
@@ -90,7 +89,7 @@ pub struct AppState {
     pub templates: Arc<render::Templates>,
     pub config: Arc<Config>,
     /// The name index of this process (registered and reserved names).
-    pub names: Arc<names::Names>,
+    pub names: Arc<taawun_app::names::Names>,
     /// The statistics cube of this process (one compact row per cooperative).
     pub cube: Arc<taawun_store::StatsCube>,
     /// The knowledge base's search index of this process, following edits.
@@ -122,7 +121,7 @@ impl AppState {
         let i18n = Arc::new(i18n::I18n::load()?);
         let templates = Arc::new(render::Templates::load(i18n.clone())?);
         let (names, cube, kb) = tokio::try_join!(
-            names::Names::load(&store),
+            taawun_app::names::Names::load(&store),
             taawun_store::StatsCube::load(&store),
             kb::Kb::load(&store)
         )?;

@@ -259,16 +259,65 @@ async fn name_check_reports_conflicts_with_reasons(backend: Backend) {
     let r = app.get("/api/v1/name-check?name=x&limit=500").await;
     assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "invalid_limit");
     // A radiated cooperative's name is shown but does not block.
-    let mut radiated = record("RC-9", "تعاونية النخيل", "Coopérative Annakhil", "08", "08.201");
+    let mut radiated = record(
+        "RC-9",
+        "تعاونية المستقبل",
+        "Coopérative Al Moustakbal",
+        "08",
+        "08.201",
+    );
     radiated.status = taawun_domain::Status::Radiated;
     app.store
         .import_cooperatives(&[radiated], "t", &Actor::System("test"), |_| {})
         .await
         .unwrap();
     app.names_sync().await;
-    let v = check(&app, "تعاونية النخيل").await;
+    let v = check(&app, "تعاونية المستقبل").await;
     assert_eq!(v["available"], true, "{v}");
     assert_eq!(v["matches"][0]["status"], "radiated");
+    // A name of common words only is not distinctive, in either script, and the names built on
+    // those words are shown; a distinctive name beside the product is judged on its own word.
+    for name in [
+        "تعاونية أركان",
+        "تعاونية اركان",
+        "Coopérative Argane",
+        "زيت الأركان",
+    ] {
+        let v = check(&app, name).await;
+        assert_eq!(
+            (&v["distinctive"], &v["available"]),
+            (&Value::Bool(false), &Value::Bool(false)),
+            "{name}: {v}"
+        );
+        assert_eq!(
+            v["matches"][0]["name_fr"], "Coopérative Tiwizi d'huile d'argane",
+            "{name}: {v}"
+        );
+        assert_eq!(
+            v["matches"][0]["reason"], "shares_descriptive_words",
+            "{name}: {v}"
+        );
+        assert_eq!(v["matches"][0]["blocking"], false, "{name}: {v}");
+    }
+    let v = check(&app, "تعاونية أركان تافراوت").await;
+    assert_eq!(
+        (&v["distinctive"], &v["available"]),
+        (&Value::Bool(true), &Value::Bool(true)),
+        "{v}"
+    );
+    let (_, html) = app
+        .get_text(
+            "/names/check?name=%D8%AA%D8%B9%D8%A7%D9%88%D9%86%D9%8A%D8%A9+%D8%A3%D8%B1%D9%83%D8%A7%D9%86",
+        )
+        .await;
+    assert!(
+        html.contains("هذا الاسم لا يحمل كلمة مميزة") && html.contains("/kb/questions/q004"),
+        "{html}"
+    );
+    assert!(
+        html.contains("تعاونية تيويزي لزيت الأركان") && !html.contains("يبدو أن هذا الاسم متوفر"),
+        "{html}"
+    );
     // The page.
     let (status, html) = app.get_text("/names/check?name=Cooperative+Echourouk").await;
     assert_eq!(status, StatusCode::OK);

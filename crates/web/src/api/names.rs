@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use taawun_domain::ValidationError;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::{AppError, AppResult, AppState, names};
+use crate::{AppError, AppResult, AppState};
+use taawun_app::names;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -26,7 +27,8 @@ pub struct NameMatch {
     pub score: f32,
     /// Why the names are close: `identical`, `same_after_normalisation`, `same_transliteration`,
     /// `same_words_other_order`, `same_without_generic_words`, `similar_spelling`,
-    /// `shares_distinctive_words`.
+    /// `shares_distinctive_words`, `shares_descriptive_words` (a name built on the same
+    /// products or place prefixes as a name without a distinctive word).
     pub reason: String,
     /// `register` or `reservation` (a name approved and reserved, not yet registered).
     pub source: String,
@@ -37,6 +39,10 @@ pub struct NameMatch {
 
 #[derive(Serialize, ToSchema)]
 pub struct NameCheckResult {
+    /// The name has a distinctive element: a word beyond the legal form, the members, the
+    /// sector, products and place prefixes. A name without one is not available.
+    pub distinctive: bool,
+    /// Distinctive, and no registered or reserved name blocks it.
     pub available: bool,
     /// Closest names, best first.
     pub matches: Vec<NameMatch>,
@@ -68,6 +74,7 @@ pub async fn name_check(
     };
     let result = names::check(&app.names, &app.store, &name, limit).await?;
     Ok(Json(NameCheckResult {
+        distinctive: result.distinctive,
         available: result.available,
         matches: result
             .matches

@@ -14,7 +14,8 @@ use taawun_domain::{
 use taawun_store::{NameDecision, NameRequest, NameRequestScope, NewNameRequest, StoreError, User};
 
 use super::{account::actor, form_errors, no_errors};
-use crate::{AppError, AppResult, AppState, auth, ctx::Ctx, names};
+use crate::{AppError, AppResult, AppState, auth, ctx::Ctx};
+use taawun_app::names;
 
 #[derive(Deserialize)]
 pub struct CheckQuery {
@@ -189,12 +190,9 @@ async fn detail_page(
     let mut checks = Vec::new();
     if decide {
         for name in [r.name_ar.as_deref(), r.name_fr.as_deref()].into_iter().flatten() {
-            let mut check = names::check(&app.names, &app.store, name, 10).await?;
-            // A request does not conflict with its own reservation.
-            check
-                .matches
-                .retain(|m| !(m.source == "reservation" && m.id == r.id));
-            check.available = !check.matches.iter().any(|m| m.blocking);
+            let check = names::check(&app.names, &app.store, name, 10)
+                .await?
+                .without_reservation(r.id);
             checks.push(minijinja::context! { name => name, check => check });
         }
     }

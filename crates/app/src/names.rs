@@ -4,7 +4,7 @@
 use std::{collections::HashMap, sync::RwLock, time::Duration};
 
 use serde::Serialize;
-use taawun_search::{CONFLICT_THRESHOLD, NameIndex};
+use taawun_search::{CONFLICT_THRESHOLD, NameIndex, is_distinctive};
 use taawun_store::{NameChange, Store, StoreError, now};
 
 /// Reservations share the index with registered names under negative ids.
@@ -165,12 +165,37 @@ pub struct CheckedMatch {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct NameCheck {
+    /// The name has a distinctive element: a word beyond the legal form, the members, the
+    /// sector, products and place prefixes ([`is_distinctive`]). Without one it is not
+    /// available, whatever the register holds.
+    pub distinctive: bool,
+    /// Distinctive, and no close name blocks it.
     pub available: bool,
+    /// Closest names, best first: for a name without a distinctive word, the names built on
+    /// the same words.
     pub matches: Vec<CheckedMatch>,
 }
 
-/// Is this name free? A name is taken by a close enough name of a living cooperative or union, or
-/// of a running reservation; radiated and lapsed bodies are shown but do not block.
+impl NameCheck {
+    fn new(distinctive: bool, matches: Vec<CheckedMatch>) -> Self {
+        Self {
+            distinctive,
+            available: distinctive && !matches.iter().any(|m| m.blocking),
+            matches,
+        }
+    }
+
+    /// The check of a name request's own name: its own reservation is not a conflict.
+    pub fn without_reservation(self, request_id: i64) -> Self {
+        let mut matches = self.matches;
+        matches.retain(|m| !(m.source == "reservation" && m.id == request_id));
+        Self::new(self.distinctive, matches)
+    }
+}
+
+/// Is this name free? A name without a distinctive element is not; a distinctive name is taken by
+/// a close enough name of a living cooperative or union, or of a running reservation; radiated
+/// and lapsed bodies are shown but do not block.
 pub async fn check(names: &Names, store: &Store, name: &str, limit: usize) -> Result<NameCheck, StoreError> {
     let found = names.search(name, limit);
     let coop_ids: Vec<i64> = found.iter().filter(|m| m.id > 0).map(|m| m.id).collect();
@@ -217,8 +242,5 @@ pub async fn check(names: &Names, store: &Store, name: &str, limit: usize) -> Re
             });
         }
     }
-    Ok(NameCheck {
-        available: !matches.iter().any(|m| m.blocking),
-        matches,
-    })
+    Ok(NameCheck::new(is_distinctive(name), matches))
 }
