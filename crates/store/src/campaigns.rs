@@ -183,30 +183,30 @@ pub type MessageFor<'a> = &'a (dyn Fn(&MeetingRegistration) -> Option<NewMessage
 const CAMPAIGN_COLUMNS: &str =
     "c.id, c.title_ar, c.title_fr, c.slogan_ar, c.slogan_fr, c.objectives_ar, c.objectives_fr,
     c.axes_ar, c.axes_fr, c.partners_ar, c.partners_fr, c.target_groups, c.starts_on, c.ends_on,
-    (SELECT COUNT(*) FROM meetings m WHERE m.campaign_id = c.id)";
+    (SELECT COUNT(*) FROM meetings m WHERE m.campaign_id = c.id) AS meeting_count";
 
 fn campaign_row(r: &AnyRow) -> Result<Campaign> {
-    let groups: String = r.try_get(11)?;
+    let groups: String = r.try_get("target_groups")?;
     Ok(Campaign {
-        id: r.try_get(0)?,
-        title_ar: r.try_get(1)?,
-        title_fr: r.try_get(2)?,
-        slogan_ar: r.try_get(3)?,
-        slogan_fr: r.try_get(4)?,
-        objectives_ar: r.try_get(5)?,
-        objectives_fr: r.try_get(6)?,
-        axes_ar: r.try_get(7)?,
-        axes_fr: r.try_get(8)?,
-        partners_ar: r.try_get(9)?,
-        partners_fr: r.try_get(10)?,
+        id: r.try_get("id")?,
+        title_ar: r.try_get("title_ar")?,
+        title_fr: r.try_get("title_fr")?,
+        slogan_ar: r.try_get("slogan_ar")?,
+        slogan_fr: r.try_get("slogan_fr")?,
+        objectives_ar: r.try_get("objectives_ar")?,
+        objectives_fr: r.try_get("objectives_fr")?,
+        axes_ar: r.try_get("axes_ar")?,
+        axes_fr: r.try_get("axes_fr")?,
+        partners_ar: r.try_get("partners_ar")?,
+        partners_fr: r.try_get("partners_fr")?,
         target_groups: groups
             .split(',')
             .filter(|s| !s.is_empty())
             .map(str::to_string)
             .collect(),
-        starts_on: r.try_get(12)?,
-        ends_on: r.try_get(13)?,
-        meeting_count: r.try_get(14)?,
+        starts_on: r.try_get("starts_on")?,
+        ends_on: r.try_get("ends_on")?,
+        meeting_count: r.try_get("meeting_count")?,
     })
 }
 
@@ -216,24 +216,24 @@ const MEETING_COLUMNS: &str =
 
 fn meeting_row(r: &AnyRow) -> Result<Meeting> {
     Ok(Meeting {
-        id: r.try_get(0)?,
-        campaign_id: r.try_get(1)?,
-        level: r.try_get(2)?,
-        city_ar: r.try_get(3)?,
-        city_fr: r.try_get(4)?,
-        region_code: r.try_get(5)?,
-        province_code: r.try_get(6)?,
-        venue_ar: r.try_get(7)?,
-        venue_fr: r.try_get(8)?,
-        date: r.try_get(9)?,
-        starts_at: r.try_get(10)?,
-        ends_at: r.try_get(11)?,
-        capacity: r.try_get(12)?,
-        confirmed_count: r.try_get(13)?,
-        organisers: r.try_get(14)?,
-        partners: r.try_get(15)?,
-        animators: r.try_get(16)?,
-        cancelled: r.try_get::<i64, _>(17)? != 0,
+        id: r.try_get("id")?,
+        campaign_id: r.try_get("campaign_id")?,
+        level: r.try_get("level")?,
+        city_ar: r.try_get("city_ar")?,
+        city_fr: r.try_get("city_fr")?,
+        region_code: r.try_get("region_code")?,
+        province_code: r.try_get("province_code")?,
+        venue_ar: r.try_get("venue_ar")?,
+        venue_fr: r.try_get("venue_fr")?,
+        date: r.try_get("date")?,
+        starts_at: r.try_get("starts_at")?,
+        ends_at: r.try_get("ends_at")?,
+        capacity: r.try_get("capacity")?,
+        confirmed_count: r.try_get("confirmed_count")?,
+        organisers: r.try_get("organisers")?,
+        partners: r.try_get("partners")?,
+        animators: r.try_get("animators")?,
+        cancelled: r.try_get::<i64, _>("cancelled")? != 0,
     })
 }
 
@@ -241,17 +241,17 @@ const ITEM_COLUMNS: &str = "id, meeting_id, position, kind, starts_at, ends_at, 
 
 fn item_row(r: &AnyRow) -> Result<ProgrammeItem> {
     Ok(ProgrammeItem {
-        id: r.try_get(0)?,
-        meeting_id: r.try_get(1)?,
-        position: r.try_get(2)?,
-        kind: r.try_get(3)?,
-        starts_at: r.try_get(4)?,
-        ends_at: r.try_get(5)?,
-        title_ar: r.try_get(6)?,
-        title_fr: r.try_get(7)?,
-        presenter_ar: r.try_get(8)?,
-        presenter_fr: r.try_get(9)?,
-        room: r.try_get(10)?,
+        id: r.try_get("id")?,
+        meeting_id: r.try_get("meeting_id")?,
+        position: r.try_get("position")?,
+        kind: r.try_get("kind")?,
+        starts_at: r.try_get("starts_at")?,
+        ends_at: r.try_get("ends_at")?,
+        title_ar: r.try_get("title_ar")?,
+        title_fr: r.try_get("title_fr")?,
+        presenter_ar: r.try_get("presenter_ar")?,
+        presenter_fr: r.try_get("presenter_fr")?,
+        room: r.try_get("room")?,
     })
 }
 
@@ -261,23 +261,23 @@ const REGISTRATION_COLUMNS: &str =
 
 fn registration_row(r: &AnyRow) -> Result<MeetingRegistration> {
     Ok(MeetingRegistration {
-        id: r.try_get(0)?,
-        meeting_id: r.try_get(1)?,
-        token: r.try_get(2)?,
-        name: r.try_get(3)?,
-        phone: r.try_get(4)?,
-        email: r.try_get(5)?,
-        target_group: r.try_get(6)?,
-        organisation: r.try_get(7)?,
-        gender: r.try_get(8)?,
-        province_code: r.try_get(9)?,
-        cooperative_id: r.try_get(10)?,
-        status: r.try_get(11)?,
-        lang: r.try_get(12)?,
-        walk_in: r.try_get::<i64, _>(13)? != 0,
-        created_at: r.try_get(14)?,
-        cancelled_at: r.try_get(15)?,
-        checked_in_at: r.try_get(16)?,
+        id: r.try_get("id")?,
+        meeting_id: r.try_get("meeting_id")?,
+        token: r.try_get("token")?,
+        name: r.try_get("name")?,
+        phone: r.try_get("phone")?,
+        email: r.try_get("email")?,
+        target_group: r.try_get("target_group")?,
+        organisation: r.try_get("organisation")?,
+        gender: r.try_get("gender")?,
+        province_code: r.try_get("province_code")?,
+        cooperative_id: r.try_get("cooperative_id")?,
+        status: r.try_get("status")?,
+        lang: r.try_get("lang")?,
+        walk_in: r.try_get::<i64, _>("walk_in")? != 0,
+        created_at: r.try_get("created_at")?,
+        cancelled_at: r.try_get("cancelled_at")?,
+        checked_in_at: r.try_get("checked_in_at")?,
     })
 }
 
@@ -333,7 +333,7 @@ impl Store {
         .bind(t)
         .fetch_one(&mut *tx)
         .await?
-        .try_get(0)?;
+        .try_get("id")?;
         audit::record(
             &mut tx,
             actor,
@@ -436,7 +436,7 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::NotFound)?
-        .try_get(0)?;
+        .try_get("id")?;
         audit::record(
             &mut tx,
             actor,
@@ -590,7 +590,7 @@ impl Store {
         .bind(&item.room)
         .fetch_one(&mut *tx)
         .await?
-        .try_get(0)?;
+        .try_get("id")?;
         audit::record(
             &mut tx,
             actor,
@@ -673,7 +673,7 @@ impl Store {
                     .fetch_optional(&mut *tx)
                     .await?
                     .ok_or(StoreError::Conflict("unknown_cooperative"))?
-                    .try_get(0)?,
+                    .try_get("id")?,
             ),
         };
         let status = admission(meeting.confirmed_count, meeting.capacity);
@@ -716,7 +716,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await
         .map_err(crate::conflict_on_unique("already_registered"))?
-        .try_get(0)?;
+        .try_get("id")?;
         for item in &r.workshops {
             sqlx::query("INSERT INTO registration_workshops (registration_id, item_id) VALUES ($1, $2)")
                 .bind(id)
@@ -775,7 +775,7 @@ impl Store {
         .bind(registration_id)
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+        rows.iter().map(|r| Ok(r.try_get("item_id")?)).collect()
     }
 
     /// Cancels a registration by its ticket. A freed place goes to the first on the waiting
@@ -888,7 +888,7 @@ impl Store {
     pub async fn attendance(&self, campaign_id: i64) -> Result<Vec<AttendanceCount>> {
         let rows = sqlx::query(
             "SELECT r.meeting_id, r.target_group, r.province_code, r.gender, r.status,
-                    CASE WHEN r.checked_in_at IS NULL THEN 0 ELSE 1 END AS present, COUNT(*)
+                    CASE WHEN r.checked_in_at IS NULL THEN 0 ELSE 1 END AS present, COUNT(*) AS count
              FROM registrations r JOIN meetings m ON m.id = r.meeting_id
              WHERE m.campaign_id = $1
              GROUP BY r.meeting_id, r.target_group, r.province_code, r.gender, r.status,
@@ -900,13 +900,13 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(AttendanceCount {
-                    meeting_id: r.try_get(0)?,
-                    target_group: r.try_get(1)?,
-                    province_code: r.try_get(2)?,
-                    gender: r.try_get(3)?,
-                    status: r.try_get(4)?,
-                    present: r.try_get::<i64, _>(5)? != 0,
-                    count: r.try_get(6)?,
+                    meeting_id: r.try_get("meeting_id")?,
+                    target_group: r.try_get("target_group")?,
+                    province_code: r.try_get("province_code")?,
+                    gender: r.try_get("gender")?,
+                    status: r.try_get("status")?,
+                    present: r.try_get::<i64, _>("present")? != 0,
+                    count: r.try_get("count")?,
                 })
             })
             .collect()
@@ -988,17 +988,17 @@ impl Store {
             return Ok(MeetingReport::default());
         };
         Ok(MeetingReport {
-            summary_ar: r.try_get(0)?,
-            summary_fr: r.try_get(1)?,
-            speakers_ar: r.try_get(2)?,
-            speakers_fr: r.try_get(3)?,
-            figures_ar: r.try_get(4)?,
-            figures_fr: r.try_get(5)?,
-            weaknesses_ar: r.try_get(6)?,
-            weaknesses_fr: r.try_get(7)?,
-            recommendations_ar: r.try_get(8)?,
-            recommendations_fr: r.try_get(9)?,
-            published_at: r.try_get(10)?,
+            summary_ar: r.try_get("summary_ar")?,
+            summary_fr: r.try_get("summary_fr")?,
+            speakers_ar: r.try_get("speakers_ar")?,
+            speakers_fr: r.try_get("speakers_fr")?,
+            figures_ar: r.try_get("figures_ar")?,
+            figures_fr: r.try_get("figures_fr")?,
+            weaknesses_ar: r.try_get("weaknesses_ar")?,
+            weaknesses_fr: r.try_get("weaknesses_fr")?,
+            recommendations_ar: r.try_get("recommendations_ar")?,
+            recommendations_fr: r.try_get("recommendations_fr")?,
+            published_at: r.try_get("published_at")?,
         })
     }
 
@@ -1080,7 +1080,7 @@ impl Store {
         .bind(now())
         .fetch_one(&mut *tx)
         .await?
-        .try_get(0)?;
+        .try_get("id")?;
         audit::record(
             &mut tx,
             actor,
@@ -1105,11 +1105,11 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(PhotoInfo {
-                    id: r.try_get(0)?,
-                    meeting_id: r.try_get(1)?,
-                    caption_ar: r.try_get(2)?,
-                    caption_fr: r.try_get(3)?,
-                    content_type: r.try_get(4)?,
+                    id: r.try_get("id")?,
+                    meeting_id: r.try_get("meeting_id")?,
+                    caption_ar: r.try_get("caption_ar")?,
+                    caption_fr: r.try_get("caption_fr")?,
+                    content_type: r.try_get("content_type")?,
                 })
             })
             .collect()
@@ -1124,7 +1124,7 @@ impl Store {
                 .fetch_optional(self.pool())
                 .await?
                 .ok_or(StoreError::NotFound)?;
-        Ok((r.try_get(0)?, r.try_get(1)?))
+        Ok((r.try_get("content_type")?, r.try_get("bytes")?))
     }
 
     pub async fn remove_meeting_photo(&self, meeting_id: i64, photo_id: i64, actor: &Actor) -> Result<()> {
@@ -1198,13 +1198,13 @@ async fn waitlist_rank(tx: &mut Transaction<'static, Any>, r: &MeetingRegistrati
         return Ok(None);
     }
     let ahead: i64 = sqlx::query(
-        "SELECT COUNT(*) FROM registrations WHERE meeting_id = $1 AND status = 'waitlisted' AND id < $2",
+        "SELECT COUNT(*) AS ahead FROM registrations WHERE meeting_id = $1 AND status = 'waitlisted' AND id < $2",
     )
     .bind(r.meeting_id)
     .bind(r.id)
     .fetch_one(&mut **tx)
     .await?
-    .try_get(0)?;
+    .try_get("ahead")?;
     Ok(Some(ahead + 1))
 }
 

@@ -79,14 +79,14 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let kind: String = r.try_get(1)?;
-                let id: i64 = r.try_get(2)?;
+                let kind: String = r.try_get("kind")?;
+                let id: i64 = r.try_get("entity_id")?;
                 let change = match kind.as_str() {
                     "cooperative" => NameChange::Cooperative(id),
                     "reservation" => NameChange::Reservation(id),
                     _ => NameChange::Reload,
                 };
-                Ok((r.try_get(0)?, change))
+                Ok((r.try_get("seq")?, change))
             })
             .collect()
     }

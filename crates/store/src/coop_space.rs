@@ -103,61 +103,61 @@ const MEMBER_COLUMNS: &str =
     "id, kind, name, gender, birth_year, joined_on, left_on, id_number, phone, email";
 
 fn member_row(r: &AnyRow) -> Result<MemberRow> {
-    let kind: String = r.try_get(1)?;
-    let gender: Option<String> = r.try_get(3)?;
-    let left: Option<String> = r.try_get(6)?;
+    let kind: String = r.try_get("kind")?;
+    let gender: Option<String> = r.try_get("gender")?;
+    let left: Option<String> = r.try_get("left_on")?;
     Ok(MemberRow {
         member: Member {
-            id: r.try_get(0)?,
+            id: r.try_get("id")?,
             kind: if kind == "legal_person" {
                 MemberKind::LegalPerson
             } else {
                 MemberKind::Person
             },
-            name: r.try_get(2)?,
+            name: r.try_get("name")?,
             gender: gender.and_then(|g| Gender::parse("gender", &g).ok()),
-            birth_year: r.try_get::<Option<i64>, _>(4)?.map(|y| y as i32),
-            joined_on: date(&r.try_get::<String, _>(5)?)?,
+            birth_year: r.try_get::<Option<i64>, _>("birth_year")?.map(|y| y as i32),
+            joined_on: date(&r.try_get::<String, _>("joined_on")?)?,
             left_on: left.as_deref().map(date).transpose()?,
         },
-        id_number: r.try_get(7)?,
-        phone: r.try_get(8)?,
-        email: r.try_get(9)?,
+        id_number: r.try_get("id_number")?,
+        phone: r.try_get("phone")?,
+        email: r.try_get("email")?,
     })
 }
 
 fn movement_row(r: &AnyRow) -> Result<MovementRow> {
-    let kind: String = r.try_get(2)?;
+    let kind: String = r.try_get("kind")?;
     Ok(MovementRow {
-        id: r.try_get(0)?,
+        id: r.try_get("id")?,
         movement: Movement {
-            on: date(&r.try_get::<String, _>(1)?)?,
+            on: date(&r.try_get::<String, _>("on_date")?)?,
             kind: MovementKind::parse("kind", &kind).map_err(|_| StoreError::NotFound)?,
-            member_id: r.try_get(3)?,
-            to_member_id: r.try_get(4)?,
-            shares: r.try_get(5)?,
-            amount: r.try_get(6)?,
+            member_id: r.try_get("member_id")?,
+            to_member_id: r.try_get("to_member_id")?,
+            shares: r.try_get("shares")?,
+            amount: r.try_get("amount")?,
         },
     })
 }
 
 const ASSEMBLY_COLUMNS: &str =
     "a.id, a.cooperative_id, a.kind, a.call_number, a.held_on, a.starts_at, a.place, a.agenda,
-    a.financial_year, a.held, (SELECT COUNT(*) FROM assembly_attendance t WHERE t.assembly_id = a.id)";
+    a.financial_year, a.held, (SELECT COUNT(*) FROM assembly_attendance t WHERE t.assembly_id = a.id) AS present";
 
 fn assembly_row(r: &AnyRow) -> Result<AssemblyRow> {
     Ok(AssemblyRow {
-        id: r.try_get(0)?,
-        cooperative_id: r.try_get(1)?,
-        kind: r.try_get(2)?,
-        call_number: r.try_get(3)?,
-        held_on: r.try_get(4)?,
-        starts_at: r.try_get(5)?,
-        place: r.try_get(6)?,
-        agenda: r.try_get(7)?,
-        financial_year: r.try_get(8)?,
-        held: r.try_get::<i64, _>(9)? != 0,
-        present: r.try_get(10)?,
+        id: r.try_get("id")?,
+        cooperative_id: r.try_get("cooperative_id")?,
+        kind: r.try_get("kind")?,
+        call_number: r.try_get("call_number")?,
+        held_on: r.try_get("held_on")?,
+        starts_at: r.try_get("starts_at")?,
+        place: r.try_get("place")?,
+        agenda: r.try_get("agenda")?,
+        financial_year: r.try_get("financial_year")?,
+        held: r.try_get::<i64, _>("held")? != 0,
+        present: r.try_get("present")?,
     })
 }
 
@@ -224,7 +224,7 @@ impl Store {
         .bind(now())
         .fetch_one(&mut *tx)
         .await?
-        .try_get(0)?;
+        .try_get("id")?;
         // The audit names the member by id only: the log outlives personal data.
         audit::record(
             &mut tx,
@@ -248,7 +248,7 @@ impl Store {
         );
         let rows = sqlx::query(&sql).bind(email).fetch_all(self.pool()).await?;
         rows.iter()
-            .map(|r| Ok((r.try_get(10)?, member_row(r)?)))
+            .map(|r| Ok((r.try_get("cooperative_id")?, member_row(r)?)))
             .collect()
     }
 
@@ -339,7 +339,7 @@ impl Store {
         .bind(now())
         .fetch_one(&mut *tx)
         .await?
-        .try_get(0)?;
+        .try_get("id")?;
         audit::record(
             &mut tx,
             actor,
@@ -365,12 +365,12 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(MandateRow {
-                    id: r.try_get(0)?,
-                    role: r.try_get(1)?,
-                    holder: r.try_get(2)?,
-                    starts_on: r.try_get(3)?,
-                    ends_on: r.try_get(4)?,
-                    ended_on: r.try_get(5)?,
+                    id: r.try_get("id")?,
+                    role: r.try_get("role")?,
+                    holder: r.try_get("holder")?,
+                    starts_on: r.try_get("starts_on")?,
+                    ends_on: r.try_get("ends_on")?,
+                    ended_on: r.try_get("ended_on")?,
                 })
             })
             .collect()
@@ -391,7 +391,7 @@ impl Store {
         .bind(now())
         .fetch_one(&mut *tx)
         .await?
-        .try_get(0)?;
+        .try_get("id")?;
         audit::record(
             &mut tx,
             actor,
@@ -464,7 +464,7 @@ impl Store {
         .bind(now())
         .fetch_one(&mut *tx)
         .await?
-        .try_get(0)?;
+        .try_get("id")?;
         let t = now();
         for m in notices {
             outbox::insert_message(&mut tx, m, t).await?;
@@ -511,7 +511,7 @@ impl Store {
         .bind(assembly_id)
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+        rows.iter().map(|r| Ok(r.try_get("member_id")?)).collect()
     }
 
     /// Records who was present (members of the cooperative on the assembly's day only) and
@@ -571,7 +571,7 @@ impl Store {
         .bind(r.abstentions)
         .fetch_one(&mut *tx)
         .await?
-        .try_get(0)?;
+        .try_get("id")?;
         audit::record(
             &mut tx,
             actor,
@@ -596,12 +596,12 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(ResolutionRow {
-                    id: r.try_get(0)?,
-                    text_ar: r.try_get(1)?,
-                    text_fr: r.try_get(2)?,
-                    votes_for: r.try_get(3)?,
-                    votes_against: r.try_get(4)?,
-                    abstentions: r.try_get(5)?,
+                    id: r.try_get("id")?,
+                    text_ar: r.try_get("text_ar")?,
+                    text_fr: r.try_get("text_fr")?,
+                    votes_for: r.try_get("votes_for")?,
+                    votes_against: r.try_get("votes_against")?,
+                    abstentions: r.try_get("abstentions")?,
                 })
             })
             .collect()
@@ -634,7 +634,7 @@ impl Store {
         .bind(actor.id())
         .fetch_one(&mut *tx)
         .await?
-        .try_get(0)?;
+        .try_get("id")?;
         audit::record(
             &mut tx,
             actor,
@@ -661,14 +661,14 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(KeptDocumentRow {
-                    id: r.try_get(0)?,
-                    kind: r.try_get(1)?,
-                    version: r.try_get(2)?,
-                    assembly_id: r.try_get(3)?,
-                    financial_year: r.try_get(4)?,
-                    file_name: r.try_get(5)?,
-                    content_type: r.try_get(6)?,
-                    uploaded_at: r.try_get(7)?,
+                    id: r.try_get("id")?,
+                    kind: r.try_get("kind")?,
+                    version: r.try_get("version")?,
+                    assembly_id: r.try_get("assembly_id")?,
+                    financial_year: r.try_get("financial_year")?,
+                    file_name: r.try_get("file_name")?,
+                    content_type: r.try_get("content_type")?,
+                    uploaded_at: r.try_get("uploaded_at")?,
                 })
             })
             .collect()
@@ -684,7 +684,11 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))
+        Ok((
+            r.try_get("file_name")?,
+            r.try_get("content_type")?,
+            r.try_get("bytes")?,
+        ))
     }
 
     pub async fn accounts_filed(&self, cooperative_id: i64) -> Result<Vec<i32>> {
@@ -694,7 +698,9 @@ impl Store {
         .bind(cooperative_id)
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(|r| Ok(r.try_get::<i64, _>(0)? as i32)).collect()
+        rows.iter()
+            .map(|r| Ok(r.try_get::<i64, _>("financial_year")? as i32))
+            .collect()
     }
 
     pub async fn mark_accounts_filed(
@@ -737,7 +743,7 @@ impl Store {
         )
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+        rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
     }
 
     /// Queues a reminder unless the same one (cooperative, obligation, threshold) already went:
@@ -780,6 +786,8 @@ impl Store {
         .bind(cooperative_id)
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+        rows.iter()
+            .map(|r| Ok((r.try_get("email")?, r.try_get("lang")?)))
+            .collect()
     }
 }

@@ -378,8 +378,12 @@ async fn build(store: &Store) -> Result<Cube> {
     Ok(cube)
 }
 
+/// Each dimension's value is named after the dimension (`region`, `province`, …).
 fn fact_sql() -> String {
-    let exprs: Vec<&str> = Dimension::ALL.iter().map(|d| d.sql()).collect();
+    let exprs: Vec<String> = Dimension::ALL
+        .iter()
+        .map(|d| format!("{} AS {}", d.sql(), d.as_str()))
+        .collect();
     format!(
         "SELECT id, {}, members, women_members, young_members, capital FROM cooperatives",
         exprs.join(", ")
@@ -388,16 +392,16 @@ fn fact_sql() -> String {
 
 fn raw_fact(r: &sqlx::any::AnyRow) -> Result<RawFact> {
     let mut values: [String; DIMS] = Default::default();
-    for (i, v) in values.iter_mut().enumerate() {
-        *v = r.try_get(i + 1)?;
+    for (v, d) in values.iter_mut().zip(Dimension::ALL) {
+        *v = r.try_get(d.as_str())?;
     }
     Ok(RawFact {
-        id: r.try_get(0)?,
+        id: r.try_get("id")?,
         values,
-        members: r.try_get(DIMS + 1)?,
-        women_members: r.try_get(DIMS + 2)?,
-        young_members: r.try_get(DIMS + 3)?,
-        capital: r.try_get(DIMS + 4)?,
+        members: r.try_get("members")?,
+        women_members: r.try_get("women_members")?,
+        young_members: r.try_get("young_members")?,
+        capital: r.try_get("capital")?,
     })
 }
 

@@ -36,15 +36,15 @@ const COLUMNS: &str = "id, code, cooperative_id, lang, last_entry_id, payload, k
 
 fn row(r: &AnyRow) -> Result<Extract> {
     Ok(Extract {
-        id: r.try_get(0)?,
-        code: r.try_get(1)?,
-        cooperative_id: r.try_get(2)?,
-        lang: r.try_get(3)?,
-        last_entry_id: r.try_get(4)?,
-        payload: r.try_get(5)?,
-        key_id: r.try_get(6)?,
-        signature: r.try_get(7)?,
-        issued_at: r.try_get(8)?,
+        id: r.try_get("id")?,
+        code: r.try_get("code")?,
+        cooperative_id: r.try_get("cooperative_id")?,
+        lang: r.try_get("lang")?,
+        last_entry_id: r.try_get("last_entry_id")?,
+        payload: r.try_get("payload")?,
+        key_id: r.try_get("key_id")?,
+        signature: r.try_get("signature")?,
+        issued_at: r.try_get("issued_at")?,
     })
 }
 

@@ -90,21 +90,21 @@ const ARTICLE_COLUMNS: &str = "key, lang, kind, topic, title, summary, body, key
      revision, edited, updated_at";
 
 fn article(r: &AnyRow) -> Result<KbArticle> {
-    let edited: i64 = r.try_get(11)?;
+    let edited: i64 = r.try_get("edited")?;
     Ok(KbArticle {
-        key: r.try_get(0)?,
-        lang: r.try_get(1)?,
-        kind: r.try_get(2)?,
-        topic: r.try_get(3)?,
-        title: r.try_get(4)?,
-        summary: r.try_get(5)?,
-        body: r.try_get(6)?,
-        keywords: r.try_get(7)?,
-        articles: r.try_get(8)?,
-        related: r.try_get(9)?,
-        revision: r.try_get(10)?,
+        key: r.try_get("key")?,
+        lang: r.try_get("lang")?,
+        kind: r.try_get("kind")?,
+        topic: r.try_get("topic")?,
+        title: r.try_get("title")?,
+        summary: r.try_get("summary")?,
+        body: r.try_get("body")?,
+        keywords: r.try_get("keywords")?,
+        articles: r.try_get("articles")?,
+        related: r.try_get("related")?,
+        revision: r.try_get("revision")?,
         edited: edited != 0,
-        updated_at: r.try_get(12)?,
+        updated_at: r.try_get("updated_at")?,
     })
 }
 
@@ -113,17 +113,17 @@ const REVISION_COLUMNS: &str = "key, lang, revision, title, summary, body, keywo
 
 fn revision(r: &AnyRow) -> Result<KbRevision> {
     Ok(KbRevision {
-        key: r.try_get(0)?,
-        lang: r.try_get(1)?,
-        revision: r.try_get(2)?,
-        title: r.try_get(3)?,
-        summary: r.try_get(4)?,
-        body: r.try_get(5)?,
-        keywords: r.try_get(6)?,
-        created_at: r.try_get(7)?,
-        author_user_id: r.try_get(8)?,
-        author_label: r.try_get(9)?,
-        restored_from: r.try_get(10)?,
+        key: r.try_get("key")?,
+        lang: r.try_get("lang")?,
+        revision: r.try_get("revision")?,
+        title: r.try_get("title")?,
+        summary: r.try_get("summary")?,
+        body: r.try_get("body")?,
+        keywords: r.try_get("keywords")?,
+        created_at: r.try_get("created_at")?,
+        author_user_id: r.try_get("author_user_id")?,
+        author_label: r.try_get("author_label")?,
+        restored_from: r.try_get("restored_from")?,
     })
 }
 
@@ -321,11 +321,11 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(KbEntry {
-                    key: r.try_get(0)?,
-                    kind: r.try_get(1)?,
-                    topic: r.try_get(2)?,
-                    title: r.try_get(3)?,
-                    summary: r.try_get(4)?,
+                    key: r.try_get("key")?,
+                    kind: r.try_get("kind")?,
+                    topic: r.try_get("topic")?,
+                    title: r.try_get("title")?,
+                    summary: r.try_get("summary")?,
                 })
             })
             .collect()
@@ -481,7 +481,7 @@ impl Store {
                 .fetch_all(self.pool())
                 .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .map(|r| Ok((r.try_get("seq")?, r.try_get("key")?, r.try_get("lang")?)))
             .collect()
     }
 }

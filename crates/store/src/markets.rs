@@ -42,28 +42,28 @@ pub struct Certification {
 const COLUMNS: &str =
     "c.id, c.cooperative_id, c.kind, c.number, c.issuer, c.products, c.issued_on, c.expires_on,
     k.name_ar, k.name_fr, k.region_code, k.sector,
-    CASE WHEN k.contact_public = 1 THEN k.phone END, CASE WHEN k.contact_public = 1 THEN k.email END,
-    (SELECT p.created_at FROM certification_photos p WHERE p.certification_id = c.id),
-    (SELECT d.created_at FROM certification_documents d WHERE d.certification_id = c.id)";
+    CASE WHEN k.contact_public = 1 THEN k.phone END AS phone, CASE WHEN k.contact_public = 1 THEN k.email END AS email,
+    (SELECT p.created_at FROM certification_photos p WHERE p.certification_id = c.id) AS photo_at,
+    (SELECT d.created_at FROM certification_documents d WHERE d.certification_id = c.id) AS document_at";
 
 fn certification_row(r: &AnyRow) -> Result<Certification> {
     Ok(Certification {
-        id: r.try_get(0)?,
-        cooperative_id: r.try_get(1)?,
-        kind: r.try_get(2)?,
-        number: r.try_get(3)?,
-        issuer: r.try_get(4)?,
-        products: r.try_get(5)?,
-        issued_on: r.try_get(6)?,
-        expires_on: r.try_get(7)?,
-        cooperative_name_ar: r.try_get(8)?,
-        cooperative_name_fr: r.try_get(9)?,
-        region_code: r.try_get(10)?,
-        sector: r.try_get(11)?,
-        phone: r.try_get(12)?,
-        email: r.try_get(13)?,
-        photo_at: r.try_get(14)?,
-        document_at: r.try_get(15)?,
+        id: r.try_get("id")?,
+        cooperative_id: r.try_get("cooperative_id")?,
+        kind: r.try_get("kind")?,
+        number: r.try_get("number")?,
+        issuer: r.try_get("issuer")?,
+        products: r.try_get("products")?,
+        issued_on: r.try_get("issued_on")?,
+        expires_on: r.try_get("expires_on")?,
+        cooperative_name_ar: r.try_get("name_ar")?,
+        cooperative_name_fr: r.try_get("name_fr")?,
+        region_code: r.try_get("region_code")?,
+        sector: r.try_get("sector")?,
+        phone: r.try_get("phone")?,
+        email: r.try_get("email")?,
+        photo_at: r.try_get("photo_at")?,
+        document_at: r.try_get("document_at")?,
     })
 }
 
@@ -315,10 +315,10 @@ impl Store {
             String::new()
         };
         let sql = format!(
-            "SELECT k.region_code, COUNT(*),
+            "SELECT k.region_code, COUNT(*) AS food_cooperatives,
                 SUM(CASE WHEN EXISTS (SELECT 1 FROM certifications c WHERE c.cooperative_id = k.id
                     AND c.kind IN ('onssa_authorization', 'onssa_approval')
-                    AND (c.expires_on IS NULL OR c.expires_on >= $1)) THEN 1 ELSE 0 END)
+                    AND (c.expires_on IS NULL OR c.expires_on >= $1)) THEN 1 ELSE 0 END) AS certified
              FROM cooperatives k
              WHERE k.status = 'active' AND k.history = 0 AND {food}{region_clause}
              GROUP BY k.region_code ORDER BY k.region_code"
@@ -334,10 +334,10 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(FoodCoverage {
-                    region_code: r.try_get(0)?,
-                    food_cooperatives: r.try_get(1)?,
+                    region_code: r.try_get("region_code")?,
+                    food_cooperatives: r.try_get("food_cooperatives")?,
                     // SUM over no row is NULL on both databases.
-                    certified: r.try_get::<Option<i64>, _>(2)?.unwrap_or(0),
+                    certified: r.try_get::<Option<i64>, _>("certified")?.unwrap_or(0),
                 })
             })
             .collect()
@@ -443,31 +443,31 @@ pub struct MarketEvent {
 const EVENT_COLUMNS: &str =
     "e.id, e.kind, e.title_ar, e.title_fr, e.place_ar, e.place_fr, e.region_code, e.starts_on,
     e.ends_on, e.stands, e.conditions_ar, e.conditions_fr, e.organiser_user_id, e.allocated_at,
-    (SELECT COUNT(*) FROM market_applications a WHERE a.event_id = e.id),
+    (SELECT COUNT(*) FROM market_applications a WHERE a.event_id = e.id) AS applications,
     e.rotation_events, e.certified_points, e.local_points, e.women_first";
 
 fn event_row(r: &AnyRow) -> Result<MarketEvent> {
     Ok(MarketEvent {
-        id: r.try_get(0)?,
-        kind: r.try_get(1)?,
-        title_ar: r.try_get(2)?,
-        title_fr: r.try_get(3)?,
-        place_ar: r.try_get(4)?,
-        place_fr: r.try_get(5)?,
-        region_code: r.try_get(6)?,
-        starts_on: r.try_get(7)?,
-        ends_on: r.try_get(8)?,
-        stands: r.try_get(9)?,
-        conditions_ar: r.try_get(10)?,
-        conditions_fr: r.try_get(11)?,
-        organiser_user_id: r.try_get(12)?,
-        allocated_at: r.try_get(13)?,
-        applications: r.try_get(14)?,
+        id: r.try_get("id")?,
+        kind: r.try_get("kind")?,
+        title_ar: r.try_get("title_ar")?,
+        title_fr: r.try_get("title_fr")?,
+        place_ar: r.try_get("place_ar")?,
+        place_fr: r.try_get("place_fr")?,
+        region_code: r.try_get("region_code")?,
+        starts_on: r.try_get("starts_on")?,
+        ends_on: r.try_get("ends_on")?,
+        stands: r.try_get("stands")?,
+        conditions_ar: r.try_get("conditions_ar")?,
+        conditions_fr: r.try_get("conditions_fr")?,
+        organiser_user_id: r.try_get("organiser_user_id")?,
+        allocated_at: r.try_get("allocated_at")?,
+        applications: r.try_get("applications")?,
         rule: AllocationRule {
-            rotation_events: u32::try_from(r.try_get::<i64, _>(15)?).unwrap_or(1),
-            certified_points: u32::try_from(r.try_get::<i64, _>(16)?).unwrap_or(0),
-            local_points: u32::try_from(r.try_get::<i64, _>(17)?).unwrap_or(0),
-            women_first: r.try_get::<i64, _>(18)? != 0,
+            rotation_events: u32::try_from(r.try_get::<i64, _>("rotation_events")?).unwrap_or(1),
+            certified_points: u32::try_from(r.try_get::<i64, _>("certified_points")?).unwrap_or(0),
+            local_points: u32::try_from(r.try_get::<i64, _>("local_points")?).unwrap_or(0),
+            women_first: r.try_get::<i64, _>("women_first")? != 0,
         },
     })
 }
@@ -517,7 +517,7 @@ impl Store {
         .fetch_all(self.pool())
         .await?
         .iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .map(|r| Ok((r.try_get("email")?, r.try_get("lang")?)))
         .collect()
     }
 
@@ -647,11 +647,11 @@ impl Store {
             "SELECT a.id, a.event_id, a.cooperative_id, a.products, a.rank, a.allocated,
                 k.name_ar, k.name_fr, k.region_code, k.members, k.women_members,
                 CASE WHEN EXISTS (SELECT 1 FROM certifications c WHERE c.cooperative_id = a.cooperative_id
-                    AND (c.expires_on IS NULL OR c.expires_on >= $2)) THEN 1 ELSE 0 END,
+                    AND (c.expires_on IS NULL OR c.expires_on >= $2)) THEN 1 ELSE 0 END AS certified,
                 (SELECT COUNT(*) FROM market_applications w WHERE w.cooperative_id = a.cooperative_id
                     AND w.allocated = 1 AND w.event_id IN (SELECT e.id FROM market_events e
                         WHERE e.allocated_at IS NOT NULL AND e.id <> $1
-                        ORDER BY e.allocated_at DESC, e.id DESC LIMIT {})),
+                        ORDER BY e.allocated_at DESC, e.id DESC LIMIT {})) AS recent_places,
                 a.sales_dh
              FROM market_applications a JOIN cooperatives k ON k.id = a.cooperative_id
              WHERE a.event_id = $1 ORDER BY a.rank, a.id",
@@ -665,20 +665,20 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(MarketApplication {
-                    id: r.try_get(0)?,
-                    event_id: r.try_get(1)?,
-                    cooperative_id: r.try_get(2)?,
-                    products: r.try_get(3)?,
-                    rank: r.try_get(4)?,
-                    allocated: r.try_get::<Option<i64>, _>(5)?.map(|v| v != 0),
-                    name_ar: r.try_get(6)?,
-                    name_fr: r.try_get(7)?,
-                    region_code: r.try_get(8)?,
-                    members: r.try_get(9)?,
-                    women_members: r.try_get(10)?,
-                    certified: r.try_get::<i64, _>(11)? != 0,
-                    recent_places: r.try_get(12)?,
-                    sales_dh: r.try_get(13)?,
+                    id: r.try_get("id")?,
+                    event_id: r.try_get("event_id")?,
+                    cooperative_id: r.try_get("cooperative_id")?,
+                    products: r.try_get("products")?,
+                    rank: r.try_get("rank")?,
+                    allocated: r.try_get::<Option<i64>, _>("allocated")?.map(|v| v != 0),
+                    name_ar: r.try_get("name_ar")?,
+                    name_fr: r.try_get("name_fr")?,
+                    region_code: r.try_get("region_code")?,
+                    members: r.try_get("members")?,
+                    women_members: r.try_get("women_members")?,
+                    certified: r.try_get::<i64, _>("certified")? != 0,
+                    recent_places: r.try_get("recent_places")?,
+                    sales_dh: r.try_get("sales_dh")?,
                 })
             })
             .collect()
@@ -780,8 +780,8 @@ impl Store {
         let rows = sqlx::query(
             "SELECT k.region_code, k.sector,
                 CASE WHEN k.members > 0 AND 2 * k.women_members > k.members THEN 1 ELSE 0 END AS women,
-                COUNT(*), SUM(CASE WHEN a.allocated = 1 THEN 1 ELSE 0 END),
-                CAST(SUM(COALESCE(a.sales_dh, 0)) AS BIGINT)
+                COUNT(*) AS applications, SUM(CASE WHEN a.allocated = 1 THEN 1 ELSE 0 END) AS places,
+                CAST(SUM(COALESCE(a.sales_dh, 0)) AS BIGINT) AS sales_dh
              FROM market_applications a JOIN cooperatives k ON k.id = a.cooperative_id
              GROUP BY k.region_code, k.sector, CASE WHEN k.members > 0 AND 2 * k.women_members > k.members THEN 1 ELSE 0 END
              ORDER BY k.region_code, k.sector",
@@ -791,12 +791,12 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(MarketStatRow {
-                    region_code: r.try_get(0)?,
-                    sector: r.try_get(1)?,
-                    women: r.try_get::<i64, _>(2)? != 0,
-                    applications: r.try_get(3)?,
-                    places: r.try_get::<Option<i64>, _>(4)?.unwrap_or(0),
-                    sales_dh: r.try_get::<Option<i64>, _>(5)?.unwrap_or(0),
+                    region_code: r.try_get("region_code")?,
+                    sector: r.try_get("sector")?,
+                    women: r.try_get::<i64, _>("women")? != 0,
+                    applications: r.try_get("applications")?,
+                    places: r.try_get::<Option<i64>, _>("places")?.unwrap_or(0),
+                    sales_dh: r.try_get::<Option<i64>, _>("sales_dh")?.unwrap_or(0),
                 })
             })
             .collect()
@@ -849,6 +849,6 @@ impl Store {
                 .fetch_optional(self.pool())
                 .await?
                 .ok_or(StoreError::NotFound)?;
-        Ok((r.try_get(0)?, r.try_get(1)?))
+        Ok((r.try_get("content_type")?, r.try_get("bytes")?))
     }
 }

@@ -44,24 +44,24 @@ const COLUMNS: &str =
     r.certificate_code";
 
 fn row(r: &AnyRow) -> Result<NameRequest> {
-    let founders: String = r.try_get(7)?;
+    let founders: String = r.try_get("founders")?;
     Ok(NameRequest {
-        id: r.try_get(0)?,
-        applicant_user_id: r.try_get(1)?,
-        applicant_email: r.try_get(2)?,
-        kind: r.try_get(3)?,
-        name_ar: r.try_get(4)?,
-        name_fr: r.try_get(5)?,
-        region_code: r.try_get(6)?,
+        id: r.try_get("id")?,
+        applicant_user_id: r.try_get("applicant_user_id")?,
+        applicant_email: r.try_get("email")?,
+        kind: r.try_get("kind")?,
+        name_ar: r.try_get("name_ar")?,
+        name_fr: r.try_get("name_fr")?,
+        region_code: r.try_get("region_code")?,
         founders: founders.lines().map(str::to_string).collect(),
-        status: r.try_get(8)?,
-        submitted_at: r.try_get(9)?,
-        deadline_at: r.try_get(10)?,
-        decided_at: r.try_get(11)?,
-        decided_by: r.try_get(12)?,
-        decision_reason: r.try_get(13)?,
-        reserved_until: r.try_get(14)?,
-        certificate_code: r.try_get(15)?,
+        status: r.try_get("status")?,
+        submitted_at: r.try_get("submitted_at")?,
+        deadline_at: r.try_get("deadline_at")?,
+        decided_at: r.try_get("decided_at")?,
+        decided_by: r.try_get("decided_by")?,
+        decision_reason: r.try_get("decision_reason")?,
+        reserved_until: r.try_get("reserved_until")?,
+        certificate_code: r.try_get("certificate_code")?,
     })
 }
 
@@ -232,14 +232,14 @@ impl Store {
     /// Approved names whose reservation is still running: they block the same name for others.
     pub async fn reserved_names(&self) -> Result<Vec<(i64, String, String)>> {
         let rows = sqlx::query(
-            "SELECT id, COALESCE(name_ar, ''), COALESCE(name_fr, '') FROM name_requests
+            "SELECT id, COALESCE(name_ar, '') AS name_ar, COALESCE(name_fr, '') AS name_fr FROM name_requests
              WHERE status = 'approved' AND reserved_until > $1 ORDER BY id",
         )
         .bind(now())
         .fetch_all(self.pool())
         .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .map(|r| Ok((r.try_get("id")?, r.try_get("name_ar")?, r.try_get("name_fr")?)))
             .collect()
     }
 

@@ -37,15 +37,15 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         let account = json!({
-            "id": account.try_get::<i64, _>(0)?,
-            "email": account.try_get::<String, _>(1)?,
-            "display_name": account.try_get::<String, _>(2)?,
-            "role": account.try_get::<String, _>(3)?,
-            "court_code": account.try_get::<Option<String>, _>(4)?,
-            "region_code": account.try_get::<Option<String>, _>(5)?,
-            "lang": account.try_get::<String, _>(6)?,
-            "created_at": account.try_get::<i64, _>(7)?,
-            "disabled": account.try_get::<i64, _>(8)? != 0,
+            "id": account.try_get::<i64, _>("id")?,
+            "email": account.try_get::<String, _>("email")?,
+            "display_name": account.try_get::<String, _>("display_name")?,
+            "role": account.try_get::<String, _>("role")?,
+            "court_code": account.try_get::<Option<String>, _>("court_code")?,
+            "region_code": account.try_get::<Option<String>, _>("region_code")?,
+            "lang": account.try_get::<String, _>("lang")?,
+            "created_at": account.try_get::<i64, _>("created_at")?,
+            "disabled": account.try_get::<i64, _>("disabled")? != 0,
         });
         let mut requests = Vec::new();
         for r in sqlx::query(
@@ -57,11 +57,11 @@ impl Store {
         .await?
         {
             requests.push(json!({
-                "id": r.try_get::<i64, _>(0)?,
-                "name_ar": r.try_get::<Option<String>, _>(1)?,
-                "name_fr": r.try_get::<Option<String>, _>(2)?,
-                "founders": r.try_get::<String, _>(3)?,
-                "status": r.try_get::<String, _>(4)?,
+                "id": r.try_get::<i64, _>("id")?,
+                "name_ar": r.try_get::<Option<String>, _>("name_ar")?,
+                "name_fr": r.try_get::<Option<String>, _>("name_fr")?,
+                "founders": r.try_get::<String, _>("founders")?,
+                "status": r.try_get::<String, _>("status")?,
             }));
         }
         let mut filings = Vec::new();
@@ -72,11 +72,11 @@ impl Store {
         .fetch_all(self.pool())
         .await?
         {
-            let detail: String = r.try_get(3)?;
+            let detail: String = r.try_get("detail")?;
             filings.push(json!({
-                "id": r.try_get::<i64, _>(0)?,
-                "kind": r.try_get::<String, _>(1)?,
-                "status": r.try_get::<String, _>(2)?,
+                "id": r.try_get::<i64, _>("id")?,
+                "kind": r.try_get::<String, _>("kind")?,
+                "status": r.try_get::<String, _>("status")?,
                 "detail": serde_json::from_str::<Value>(&detail).unwrap_or(Value::String(detail)),
             }));
         }
@@ -167,7 +167,7 @@ impl Store {
         .fetch_all(&mut *tx)
         .await?
         .iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .map(|r| Ok((r.try_get("id")?, r.try_get("detail")?)))
         .collect::<Result<_>>()?;
         let mut documents = 0;
         for (id, detail) in &unregistered {

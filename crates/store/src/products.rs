@@ -45,27 +45,27 @@ pub struct Product {
 
 // The cooperative's contacts only where its managers published them (`contact_public`).
 const COLUMNS: &str = "p.id, p.cooperative_id, p.category, p.name_ar, p.name_fr, p.description_ar,
-    p.description_fr, p.price_min_dh, p.price_max_dh, p.updated_at, k.name_ar, k.name_fr,
-    k.region_code,
-    CASE WHEN k.contact_public = 1 THEN k.phone END, CASE WHEN k.contact_public = 1 THEN k.email END";
+    p.description_fr, p.price_min_dh, p.price_max_dh, p.updated_at, k.name_ar AS cooperative_name_ar,
+    k.name_fr AS cooperative_name_fr, k.region_code,
+    CASE WHEN k.contact_public = 1 THEN k.phone END AS phone, CASE WHEN k.contact_public = 1 THEN k.email END AS email";
 
 fn product_row(r: &AnyRow) -> Result<Product> {
     Ok(Product {
-        id: r.try_get(0)?,
-        cooperative_id: r.try_get(1)?,
-        category: r.try_get(2)?,
-        name_ar: r.try_get(3)?,
-        name_fr: r.try_get(4)?,
-        description_ar: r.try_get(5)?,
-        description_fr: r.try_get(6)?,
-        price_min_dh: r.try_get(7)?,
-        price_max_dh: r.try_get(8)?,
-        updated_at: r.try_get(9)?,
-        cooperative_name_ar: r.try_get(10)?,
-        cooperative_name_fr: r.try_get(11)?,
-        region_code: r.try_get(12)?,
-        phone: r.try_get(13)?,
-        email: r.try_get(14)?,
+        id: r.try_get("id")?,
+        cooperative_id: r.try_get("cooperative_id")?,
+        category: r.try_get("category")?,
+        name_ar: r.try_get("name_ar")?,
+        name_fr: r.try_get("name_fr")?,
+        description_ar: r.try_get("description_ar")?,
+        description_fr: r.try_get("description_fr")?,
+        price_min_dh: r.try_get("price_min_dh")?,
+        price_max_dh: r.try_get("price_max_dh")?,
+        updated_at: r.try_get("updated_at")?,
+        cooperative_name_ar: r.try_get("cooperative_name_ar")?,
+        cooperative_name_fr: r.try_get("cooperative_name_fr")?,
+        region_code: r.try_get("region_code")?,
+        phone: r.try_get("phone")?,
+        email: r.try_get("email")?,
         photos: Vec::new(),
         certifications: Vec::new(),
     })
@@ -296,18 +296,18 @@ impl Store {
         .await?;
         for p in &mut products {
             for r in &photos {
-                if r.try_get::<i64, _>(0)? == p.id {
-                    p.photos.push(r.try_get(1)?);
+                if r.try_get::<i64, _>("product_id")? == p.id {
+                    p.photos.push(r.try_get("id")?);
                 }
             }
             for r in &certs {
-                if r.try_get::<i64, _>(0)? == p.id {
+                if r.try_get::<i64, _>("product_id")? == p.id {
                     p.certifications.push(ProductCertificate {
-                        id: r.try_get(1)?,
-                        kind: r.try_get(2)?,
-                        number: r.try_get(3)?,
-                        issuer: r.try_get(4)?,
-                        expires_on: r.try_get(5)?,
+                        id: r.try_get("id")?,
+                        kind: r.try_get("kind")?,
+                        number: r.try_get("number")?,
+                        issuer: r.try_get("issuer")?,
+                        expires_on: r.try_get("expires_on")?,
                     });
                 }
             }
@@ -563,10 +563,10 @@ impl Store {
         .await?
         .ok_or(StoreError::NotFound)?;
         Ok(CertificationDocument {
-            cooperative_id: r.try_get(0)?,
-            file_name: r.try_get(1)?,
-            content_type: r.try_get(2)?,
-            bytes: r.try_get(3)?,
+            cooperative_id: r.try_get("cooperative_id")?,
+            file_name: r.try_get("file_name")?,
+            content_type: r.try_get("content_type")?,
+            bytes: r.try_get("bytes")?,
         })
     }
 }

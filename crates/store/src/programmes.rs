@@ -56,24 +56,24 @@ const CALL_COLUMNS: &str =
 
 fn call_row(r: &AnyRow) -> Result<Call> {
     Ok(Call {
-        id: r.try_get(0)?,
-        funder: r.try_get(1)?,
-        title_ar: r.try_get(2)?,
-        title_fr: r.try_get(3)?,
-        objectives_ar: r.try_get(4)?,
-        objectives_fr: r.try_get(5)?,
-        eligibility: from_json(&r.try_get::<String, _>(6)?)?,
-        criteria: from_json(&r.try_get::<String, _>(7)?)?,
-        levels: from_json(&r.try_get::<String, _>(8)?)?,
-        documents: from_json(&r.try_get::<String, _>(9)?)?,
-        budget_dh: r.try_get(10)?,
-        ceiling_dh: r.try_get(11)?,
-        min_own_percent: r.try_get(12)?,
-        opens_on: r.try_get(13)?,
-        closes_on: r.try_get(14)?,
-        preliminary_by: r.try_get(15)?,
-        decision_by: r.try_get(16)?,
-        owner_user_id: r.try_get(17)?,
+        id: r.try_get("id")?,
+        funder: r.try_get("funder")?,
+        title_ar: r.try_get("title_ar")?,
+        title_fr: r.try_get("title_fr")?,
+        objectives_ar: r.try_get("objectives_ar")?,
+        objectives_fr: r.try_get("objectives_fr")?,
+        eligibility: from_json(&r.try_get::<String, _>("eligibility")?)?,
+        criteria: from_json(&r.try_get::<String, _>("criteria")?)?,
+        levels: from_json(&r.try_get::<String, _>("levels")?)?,
+        documents: from_json(&r.try_get::<String, _>("documents")?)?,
+        budget_dh: r.try_get("budget_dh")?,
+        ceiling_dh: r.try_get("ceiling_dh")?,
+        min_own_percent: r.try_get("min_own_percent")?,
+        opens_on: r.try_get("opens_on")?,
+        closes_on: r.try_get("closes_on")?,
+        preliminary_by: r.try_get("preliminary_by")?,
+        decision_by: r.try_get("decision_by")?,
+        owner_user_id: r.try_get("owner_user_id")?,
     })
 }
 
@@ -129,32 +129,32 @@ const APPLICATION_COLUMNS: &str =
 
 fn application_row(r: &AnyRow) -> Result<Application> {
     Ok(Application {
-        id: r.try_get(0)?,
-        call_id: r.try_get(1)?,
-        cooperative_id: r.try_get(2)?,
-        status: r.try_get(3)?,
-        project_title: r.try_get(4)?,
-        project_type: r.try_get(5)?,
-        summary: r.try_get(6)?,
-        budget: from_json(&r.try_get::<String, _>(7)?)?,
-        own_contribution_dh: r.try_get(8)?,
-        requested_dh: r.try_get(9)?,
-        jobs: r.try_get(10)?,
-        eligibility_reasons: from_json(&r.try_get::<String, _>(11)?)?,
-        submitted_at: r.try_get(12)?,
-        preliminary_reason: r.try_get(13)?,
-        decision_reason: r.try_get(14)?,
-        decided_at: r.try_get(15)?,
-        rank: r.try_get(16)?,
-        updated_at: r.try_get(17)?,
-        cooperative_name_ar: r.try_get(18)?,
-        cooperative_name_fr: r.try_get(19)?,
-        central_number: r.try_get(20)?,
-        region_code: r.try_get(21)?,
-        province_code: r.try_get(22)?,
-        sector: r.try_get(23)?,
-        members: r.try_get(24)?,
-        women_members: r.try_get(25)?,
+        id: r.try_get("id")?,
+        call_id: r.try_get("call_id")?,
+        cooperative_id: r.try_get("cooperative_id")?,
+        status: r.try_get("status")?,
+        project_title: r.try_get("project_title")?,
+        project_type: r.try_get("project_type")?,
+        summary: r.try_get("summary")?,
+        budget: from_json(&r.try_get::<String, _>("budget")?)?,
+        own_contribution_dh: r.try_get("own_contribution_dh")?,
+        requested_dh: r.try_get("requested_dh")?,
+        jobs: r.try_get("jobs")?,
+        eligibility_reasons: from_json(&r.try_get::<String, _>("eligibility_reasons")?)?,
+        submitted_at: r.try_get("submitted_at")?,
+        preliminary_reason: r.try_get("preliminary_reason")?,
+        decision_reason: r.try_get("decision_reason")?,
+        decided_at: r.try_get("decided_at")?,
+        rank: r.try_get("rank")?,
+        updated_at: r.try_get("updated_at")?,
+        cooperative_name_ar: r.try_get("name_ar")?,
+        cooperative_name_fr: r.try_get("name_fr")?,
+        central_number: r.try_get("central_number")?,
+        region_code: r.try_get("region_code")?,
+        province_code: r.try_get("province_code")?,
+        sector: r.try_get("sector")?,
+        members: r.try_get("members")?,
+        women_members: r.try_get("women_members")?,
         documents: Vec::new(),
     })
 }
@@ -437,11 +437,11 @@ impl Store {
         .iter()
         .map(|r| {
             Ok(CommitteeMember {
-                level: r.try_get(0)?,
-                user_id: r.try_get(1)?,
-                email: r.try_get(2)?,
-                display_name: r.try_get(3)?,
-                chair: r.try_get::<i64, _>(4)? != 0,
+                level: r.try_get("level")?,
+                user_id: r.try_get("user_id")?,
+                email: r.try_get("email")?,
+                display_name: r.try_get("display_name")?,
+                chair: r.try_get::<i64, _>("chair")? != 0,
             })
         })
         .collect()
@@ -454,7 +454,13 @@ impl Store {
             .fetch_all(self.pool())
             .await?
             .iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get::<i64, _>(2)? != 0)))
+            .map(|r| {
+                Ok((
+                    r.try_get("call_id")?,
+                    r.try_get("level")?,
+                    r.try_get::<i64, _>("chair")? != 0,
+                ))
+            })
             .collect()
     }
 
@@ -670,7 +676,11 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))
+        Ok((
+            r.try_get("file_name")?,
+            r.try_get("content_type")?,
+            r.try_get("bytes")?,
+        ))
     }
 
     /// The preliminary committee's finding: admitted, or ineligible with its reasons; the
@@ -757,10 +767,10 @@ impl Store {
         .iter()
         .map(|r| {
             Ok(Conflict {
-                application_id: r.try_get(0)?,
-                user_id: r.try_get(1)?,
-                email: r.try_get(2)?,
-                reason: r.try_get(3)?,
+                application_id: r.try_get("application_id")?,
+                user_id: r.try_get("user_id")?,
+                email: r.try_get("email")?,
+                reason: r.try_get("reason")?,
             })
         })
         .collect()
@@ -834,12 +844,12 @@ impl Store {
         .iter()
         .map(|r| {
             Ok(Score {
-                application_id: r.try_get(0)?,
-                user_id: r.try_get(1)?,
-                email: r.try_get(2)?,
-                marks: from_json(&r.try_get::<String, _>(3)?)?,
-                total: r.try_get(4)?,
-                comment: r.try_get(5)?,
+                application_id: r.try_get("application_id")?,
+                user_id: r.try_get("user_id")?,
+                email: r.try_get("email")?,
+                marks: from_json(&r.try_get::<String, _>("marks")?)?,
+                total: r.try_get("total")?,
+                comment: r.try_get("comment")?,
             })
         })
         .collect()
@@ -855,9 +865,9 @@ impl Store {
         .await?
         .map(|r| {
             Ok(CommitteeSession {
-                notes: r.try_get(0)?,
-                decided_at: r.try_get(1)?,
-                decided_by: r.try_get(2)?,
+                notes: r.try_get("notes")?,
+                decided_at: r.try_get("decided_at")?,
+                decided_by: r.try_get("decided_by")?,
             })
         })
         .transpose()
@@ -943,9 +953,9 @@ impl Store {
         .await?
         .map(|r| {
             Ok::<_, StoreError>(Agreement {
-                number: r.try_get(0)?,
-                signed_on: r.try_get(1)?,
-                amount_dh: r.try_get(2)?,
+                number: r.try_get("number")?,
+                signed_on: r.try_get("signed_on")?,
+                amount_dh: r.try_get("amount_dh")?,
             })
         })
         .transpose()?;
@@ -958,9 +968,9 @@ impl Store {
         .iter()
         .map(|r| {
             Ok(Disbursement {
-                paid_on: r.try_get(0)?,
-                amount_dh: r.try_get(1)?,
-                note: r.try_get(2)?,
+                paid_on: r.try_get("paid_on")?,
+                amount_dh: r.try_get("amount_dh")?,
+                note: r.try_get("note")?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -973,10 +983,10 @@ impl Store {
         .iter()
         .map(|r| {
             Ok(Milestone {
-                id: r.try_get(0)?,
-                label: r.try_get(1)?,
-                due_on: r.try_get(2)?,
-                done_on: r.try_get(3)?,
+                id: r.try_get("id")?,
+                label: r.try_get("label")?,
+                due_on: r.try_get("due_on")?,
+                done_on: r.try_get("done_on")?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -990,10 +1000,10 @@ impl Store {
         .iter()
         .map(|r| {
             Ok(ProjectNote {
-                kind: r.try_get(0)?,
-                on_date: r.try_get(1)?,
-                text: r.try_get(2)?,
-                author: r.try_get(3)?,
+                kind: r.try_get("kind")?,
+                on_date: r.try_get("on_date")?,
+                text: r.try_get("text")?,
+                author: r.try_get("display_name")?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -1190,19 +1200,19 @@ impl Store {
         .iter()
         .map(|r| {
             Ok(SelectedProject {
-                application_id: r.try_get(0)?,
-                call_id: r.try_get(1)?,
-                call_title_ar: r.try_get(2)?,
-                call_title_fr: r.try_get(3)?,
-                funder: r.try_get(4)?,
-                project_title: r.try_get(5)?,
-                project_type: r.try_get(6)?,
-                requested_dh: r.try_get(7)?,
-                cooperative_id: r.try_get(8)?,
-                cooperative_name_ar: r.try_get(9)?,
-                cooperative_name_fr: r.try_get(10)?,
-                region_code: r.try_get(11)?,
-                decided_at: r.try_get(12)?,
+                application_id: r.try_get("id")?,
+                call_id: r.try_get("call_id")?,
+                call_title_ar: r.try_get("title_ar")?,
+                call_title_fr: r.try_get("title_fr")?,
+                funder: r.try_get("funder")?,
+                project_title: r.try_get("project_title")?,
+                project_type: r.try_get("project_type")?,
+                requested_dh: r.try_get("requested_dh")?,
+                cooperative_id: r.try_get("cooperative_id")?,
+                cooperative_name_ar: r.try_get("name_ar")?,
+                cooperative_name_fr: r.try_get("name_fr")?,
+                region_code: r.try_get("region_code")?,
+                decided_at: r.try_get("decided_at")?,
             })
         })
         .collect()
@@ -1213,10 +1223,10 @@ impl Store {
     pub async fn programme_stats(&self) -> Result<Vec<ProgrammeStatRow>> {
         let women = "CASE WHEN k.members > 0 AND 2 * k.women_members > k.members THEN 1 ELSE 0 END";
         sqlx::query(&format!(
-            "SELECT a.call_id, k.region_code, k.sector, {women} AS women, COUNT(*),
-                CAST(SUM(CASE WHEN a.status = 'selected' THEN 1 ELSE 0 END) AS BIGINT),
-                CAST(SUM(a.requested_dh) AS BIGINT),
-                CAST(SUM(CASE WHEN a.status = 'selected' THEN a.requested_dh ELSE 0 END) AS BIGINT)
+            "SELECT a.call_id, k.region_code, k.sector, {women} AS women, COUNT(*) AS applications,
+                CAST(SUM(CASE WHEN a.status = 'selected' THEN 1 ELSE 0 END) AS BIGINT) AS selected,
+                CAST(SUM(a.requested_dh) AS BIGINT) AS requested_dh,
+                CAST(SUM(CASE WHEN a.status = 'selected' THEN a.requested_dh ELSE 0 END) AS BIGINT) AS selected_dh
              FROM programme_applications a JOIN cooperatives k ON k.id = a.cooperative_id
              WHERE a.status <> 'draft'
              GROUP BY a.call_id, k.region_code, k.sector, {women}
@@ -1227,14 +1237,14 @@ impl Store {
         .iter()
         .map(|r| {
             Ok(ProgrammeStatRow {
-                call_id: r.try_get(0)?,
-                region_code: r.try_get(1)?,
-                sector: r.try_get(2)?,
-                women: r.try_get::<i64, _>(3)? != 0,
-                applications: r.try_get(4)?,
-                selected: r.try_get(5)?,
-                requested_dh: r.try_get(6)?,
-                selected_dh: r.try_get(7)?,
+                call_id: r.try_get("call_id")?,
+                region_code: r.try_get("region_code")?,
+                sector: r.try_get("sector")?,
+                women: r.try_get::<i64, _>("women")? != 0,
+                applications: r.try_get("applications")?,
+                selected: r.try_get("selected")?,
+                requested_dh: r.try_get("requested_dh")?,
+                selected_dh: r.try_get("selected_dh")?,
             })
         })
         .collect()

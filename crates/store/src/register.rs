@@ -216,21 +216,21 @@ const FILING_COLUMNS: &str =
 
 fn filing_row(r: &AnyRow) -> Result<Filing> {
     Ok(Filing {
-        id: r.try_get(0)?,
-        kind: r.try_get(1)?,
-        status: r.try_get(2)?,
-        cooperative_id: r.try_get(3)?,
-        name_request_id: r.try_get(4)?,
-        applicant_user_id: r.try_get(5)?,
-        applicant_email: r.try_get(6)?,
-        region_code: r.try_get(7)?,
-        court_code: r.try_get(8)?,
-        detail: r.try_get(9)?,
-        created_at: r.try_get(10)?,
-        updated_at: r.try_get(11)?,
-        submitted_at: r.try_get(12)?,
-        decided_at: r.try_get(13)?,
-        decision_reason: r.try_get(14)?,
+        id: r.try_get("id")?,
+        kind: r.try_get("kind")?,
+        status: r.try_get("status")?,
+        cooperative_id: r.try_get("cooperative_id")?,
+        name_request_id: r.try_get("name_request_id")?,
+        applicant_user_id: r.try_get("applicant_user_id")?,
+        applicant_email: r.try_get("email")?,
+        region_code: r.try_get("region_code")?,
+        court_code: r.try_get("court_code")?,
+        detail: r.try_get("detail")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+        submitted_at: r.try_get("submitted_at")?,
+        decided_at: r.try_get("decided_at")?,
+        decision_reason: r.try_get("decision_reason")?,
     })
 }
 
@@ -240,18 +240,33 @@ const ENTRY_COLUMNS: &str =
 
 fn entry_row(r: &AnyRow) -> Result<RegisterEntry> {
     Ok(RegisterEntry {
-        id: r.try_get(0)?,
-        court_code: r.try_get(1)?,
-        number: r.try_get(2)?,
-        kind: r.try_get(3)?,
-        cooperative_id: r.try_get(4)?,
-        filing_id: r.try_get(5)?,
-        entry_date: r.try_get(6)?,
-        recorded_at: r.try_get(7)?,
-        content: r.try_get(8)?,
-        corrects: r.try_get(9)?,
-        prev_hash: r.try_get(10)?,
-        hash: r.try_get(11)?,
+        id: r.try_get("id")?,
+        court_code: r.try_get("court_code")?,
+        number: r.try_get("number")?,
+        kind: r.try_get("kind")?,
+        cooperative_id: r.try_get("cooperative_id")?,
+        filing_id: r.try_get("filing_id")?,
+        entry_date: r.try_get("entry_date")?,
+        recorded_at: r.try_get("recorded_at")?,
+        content: r.try_get("content")?,
+        corrects: r.try_get("corrects")?,
+        prev_hash: r.try_get("prev_hash")?,
+        hash: r.try_get("hash")?,
+    })
+}
+
+const DOCUMENT_COLUMNS: &str = "id, filing_id, kind, file_name, content_type, size, sha256, uploaded_at";
+
+fn document_row(r: &AnyRow) -> Result<FilingDocument> {
+    Ok(FilingDocument {
+        id: r.try_get("id")?,
+        filing_id: r.try_get("filing_id")?,
+        kind: r.try_get("kind")?,
+        file_name: r.try_get("file_name")?,
+        content_type: r.try_get("content_type")?,
+        size: r.try_get("size")?,
+        sha256: r.try_get("sha256")?,
+        uploaded_at: r.try_get("uploaded_at")?,
     })
 }
 
@@ -481,7 +496,8 @@ impl Store {
                 .bind(id)
                 .fetch_one(&mut *tx)
                 .await?;
-            let (kind, cooperative): (String, Option<i64>) = (r.try_get(0)?, r.try_get(1)?);
+            let (kind, cooperative): (String, Option<i64>) =
+                (r.try_get("kind")?, r.try_get("cooperative_id")?);
             if let ("adaptation", Some(cooperative)) = (kind.as_str(), cooperative) {
                 sqlx::query(
                     "UPDATE cooperatives SET adaptation_state = 'filed', updated_at = $1
@@ -577,52 +593,25 @@ impl Store {
 
     /// Every version of every document of a file, newest first within each kind.
     pub async fn filing_documents(&self, filing_id: i64) -> Result<Vec<FilingDocument>> {
-        let rows = sqlx::query(
-            "SELECT id, filing_id, kind, file_name, content_type, size, sha256, uploaded_at
-             FROM filing_documents WHERE filing_id = $1 ORDER BY kind, id DESC",
-        )
+        let rows = sqlx::query(&format!(
+            "SELECT {DOCUMENT_COLUMNS} FROM filing_documents WHERE filing_id = $1 ORDER BY kind, id DESC"
+        ))
         .bind(filing_id)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(FilingDocument {
-                    id: r.try_get(0)?,
-                    filing_id: r.try_get(1)?,
-                    kind: r.try_get(2)?,
-                    file_name: r.try_get(3)?,
-                    content_type: r.try_get(4)?,
-                    size: r.try_get(5)?,
-                    sha256: r.try_get(6)?,
-                    uploaded_at: r.try_get(7)?,
-                })
-            })
-            .collect()
+        rows.iter().map(document_row).collect()
     }
 
     /// A document's metadata and bytes.
     pub async fn filing_document_content(&self, id: i64) -> Result<(FilingDocument, Vec<u8>)> {
-        let r = sqlx::query(
-            "SELECT id, filing_id, kind, file_name, content_type, size, sha256, uploaded_at, content
-             FROM filing_documents WHERE id = $1",
-        )
+        let r = sqlx::query(&format!(
+            "SELECT {DOCUMENT_COLUMNS}, content FROM filing_documents WHERE id = $1"
+        ))
         .bind(id)
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        Ok((
-            FilingDocument {
-                id: r.try_get(0)?,
-                filing_id: r.try_get(1)?,
-                kind: r.try_get(2)?,
-                file_name: r.try_get(3)?,
-                content_type: r.try_get(4)?,
-                size: r.try_get(5)?,
-                sha256: r.try_get(6)?,
-                uploaded_at: r.try_get(7)?,
-            },
-            r.try_get(8)?,
-        ))
+        Ok((document_row(&r)?, r.try_get("content")?))
     }
 
     /// Enters a submitted file in its court's register: the numbered, chained entry, the
@@ -638,7 +627,12 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(StoreError::NotFound)?;
-            (r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?)
+            (
+                r.try_get("status")?,
+                r.try_get("kind")?,
+                r.try_get("applicant_user_id")?,
+                r.try_get("cooperative_id")?,
+            )
         };
         let (status, kind, applicant, existing) = filing;
         if status != "submitted" {
@@ -652,7 +646,10 @@ impl Store {
         .fetch_optional(&mut *tx)
         .await?;
         let (number, prev_hash) = match last {
-            Some(r) => (r.try_get::<i64, _>(0)? + 1, r.try_get::<String, _>(1)?),
+            Some(r) => (
+                r.try_get::<i64, _>("number")? + 1,
+                r.try_get::<String, _>("hash")?,
+            ),
             None => (1, GENESIS_HASH.to_string()),
         };
         let t = now();
@@ -1106,7 +1103,7 @@ async fn insert_record(
         .bind(t)
         .fetch_one(&mut **tx)
         .await?
-        .try_get(0)?)
+        .try_get("id")?)
 }
 
 /// Rewrites the analytical record of `id`; its contacts and history flag are left as they are.

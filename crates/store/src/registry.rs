@@ -229,14 +229,14 @@ impl Store {
         .fetch_all(self.pool())
         .await?
         .iter()
-        .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+        .map(|r| Ok((r.try_get("id")?, r.try_get("sort_name")?)))
         .collect()
     }
 
     /// Every record's names (radiated and lapsed ones too: they stay searchable), in id order, in pages of `page` rows: what the name index is built from.
     pub async fn cooperative_names(&self, after_id: i64, page: i64) -> Result<Vec<(i64, String, String)>> {
         let rows = sqlx::query(
-            "SELECT id, COALESCE(name_ar, ''), COALESCE(name_fr, '') FROM cooperatives
+            "SELECT id, COALESCE(name_ar, '') AS name_ar, COALESCE(name_fr, '') AS name_fr FROM cooperatives
              WHERE id > $1 ORDER BY id LIMIT $2",
         )
         .bind(after_id)
@@ -244,7 +244,7 @@ impl Store {
         .fetch_all(self.pool())
         .await?;
         rows.iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?)))
+            .map(|r| Ok((r.try_get("id")?, r.try_get("name_ar")?, r.try_get("name_fr")?)))
             .collect()
     }
 

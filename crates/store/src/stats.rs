@@ -108,12 +108,13 @@ impl Store {
             format!("ORDER BY {}", group.join(", "))
         };
         let sql = format!(
-            "SELECT {select_keys}, COUNT(*),
-                 CAST(COALESCE(SUM(members), 0) AS BIGINT),
-                 CAST(COALESCE(SUM(women_members), 0) AS BIGINT),
-                 CAST(COALESCE(SUM(young_members), 0) AS BIGINT),
-                 CAST(COALESCE(SUM(capital), 0) AS BIGINT),
+            "SELECT {select_keys}, COUNT(*) AS count,
+                 CAST(COALESCE(SUM(members), 0) AS BIGINT) AS members,
+                 CAST(COALESCE(SUM(women_members), 0) AS BIGINT) AS women_members,
+                 CAST(COALESCE(SUM(young_members), 0) AS BIGINT) AS young_members,
+                 CAST(COALESCE(SUM(capital), 0) AS BIGINT) AS capital,
                  CAST(COALESCE(SUM(CASE WHEN members > 0 AND women_members = members THEN 1 ELSE 0 END), 0) AS BIGINT)
+                     AS women_cooperatives
              FROM cooperatives
              WHERE ($1 = '' OR region_code = $1) AND ($2 = '' OR province_code = $2)
                AND ($3 = '' OR sector = $3) AND ($4 = '' OR status = $4)
@@ -126,20 +127,21 @@ impl Store {
             .bind(filter.status.clone().unwrap_or_default())
             .fetch_all(self.pool())
             .await?;
-        let n = dims.len().max(1);
+        let key_names: Vec<String> = (0..dims.len()).map(|i| format!("k{i}")).collect();
         rows.iter()
             .map(|r| {
-                let keys = (0..dims.len())
-                    .map(|i| r.try_get::<String, _>(i))
+                let keys = key_names
+                    .iter()
+                    .map(|k| r.try_get::<String, _>(k.as_str()))
                     .collect::<std::result::Result<_, _>>()?;
                 Ok(StatRow {
                     keys,
-                    count: r.try_get(n)?,
-                    members: r.try_get(n + 1)?,
-                    women_members: r.try_get(n + 2)?,
-                    young_members: r.try_get(n + 3)?,
-                    capital: r.try_get(n + 4)?,
-                    women_cooperatives: r.try_get(n + 5)?,
+                    count: r.try_get("count")?,
+                    members: r.try_get("members")?,
+                    women_members: r.try_get("women_members")?,
+                    young_members: r.try_get("young_members")?,
+                    capital: r.try_get("capital")?,
+                    women_cooperatives: r.try_get("women_cooperatives")?,
                 })
             })
             .collect()

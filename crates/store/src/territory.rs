@@ -186,17 +186,17 @@ const COURT_COLUMNS: &str = "c.id, c.code, c.name_ar, c.name_fr, c.city_ar, c.ci
 
 fn court_from_row(r: &sqlx::any::AnyRow) -> Result<Court> {
     Ok(Court {
-        id: r.try_get(0)?,
-        code: r.try_get(1)?,
-        name_ar: r.try_get(2)?,
-        name_fr: r.try_get(3)?,
-        city_ar: r.try_get(4)?,
-        city_fr: r.try_get(5)?,
-        province_code: r.try_get(6)?,
-        region_code: r.try_get(7)?,
-        covers: r.try_get(8)?,
-        status: r.try_get(9)?,
-        source: r.try_get(10)?,
+        id: r.try_get("id")?,
+        code: r.try_get("code")?,
+        name_ar: r.try_get("name_ar")?,
+        name_fr: r.try_get("name_fr")?,
+        city_ar: r.try_get("city_ar")?,
+        city_fr: r.try_get("city_fr")?,
+        province_code: r.try_get("province_code")?,
+        region_code: r.try_get("region_code")?,
+        covers: r.try_get("covers")?,
+        status: r.try_get("status")?,
+        source: r.try_get("source")?,
     })
 }
 
@@ -208,10 +208,10 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(Region {
-                    code: r.try_get(0)?,
-                    name_ar: r.try_get(1)?,
-                    name_fr: r.try_get(2)?,
-                    name_en: r.try_get(3)?,
+                    code: r.try_get("code")?,
+                    name_ar: r.try_get("name_ar")?,
+                    name_fr: r.try_get("name_fr")?,
+                    name_en: r.try_get("name_en")?,
                 })
             })
             .collect()
@@ -237,11 +237,11 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(Province {
-                    code: r.try_get(0)?,
-                    region_code: r.try_get(1)?,
-                    kind: r.try_get(2)?,
-                    name_ar: r.try_get(3)?,
-                    name_fr: r.try_get(4)?,
+                    code: r.try_get("code")?,
+                    region_code: r.try_get("region_code")?,
+                    kind: r.try_get("kind")?,
+                    name_ar: r.try_get("name_ar")?,
+                    name_fr: r.try_get("name_fr")?,
                 })
             })
             .collect()
@@ -258,12 +258,12 @@ impl Store {
         rows.iter()
             .map(|r| {
                 Ok(Commune {
-                    code: r.try_get(0)?,
-                    province_code: r.try_get(1)?,
-                    region_code: r.try_get(2)?,
-                    kind: r.try_get(3)?,
-                    name_ar: r.try_get(4)?,
-                    name_fr: r.try_get(5)?,
+                    code: r.try_get("code")?,
+                    province_code: r.try_get("province_code")?,
+                    region_code: r.try_get("region_code")?,
+                    kind: r.try_get("kind")?,
+                    name_ar: r.try_get("name_ar")?,
+                    name_fr: r.try_get("name_fr")?,
                 })
             })
             .collect()
