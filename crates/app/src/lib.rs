@@ -5,5 +5,7 @@
 //! The areas move here one at a time from `crates/web` (ARCHITECTURE.md says which are here):
 //! - [`names`]: the name index of this process, following the database's name change log, and
 //!   the name check (distinctiveness, availability, closest names).
+//! - [`campaigns`]: the staff's search of a meeting's registrations at the door.
 
+pub mod campaigns;
 pub mod names;

@@ -523,8 +523,12 @@ pub struct NameIndex {
     keys: Interner,
     /// Per key id (concept ids first): the core words having that key or concept.
     key_words: Vec<Vec<u32>>,
-    /// Per word id: the documents (slots, ascending) whose names contain it (core words only).
+    /// Per word id: the documents (slots, ascending) whose names contain it (core and generic
+    /// words; function words have none).
     postings: Vec<Vec<u32>>,
+    /// Per concept id: the generic words of that concept («تعاونية», *coopérative*, …), for
+    /// queries made only of generic words.
+    generic_words: Vec<Vec<u32>>,
     deletions: DeletionIndex,
     /// Core words within one edit of a word as typed (same script), symmetric-delete.
     text_deletions: DeletionIndex,
@@ -691,6 +695,7 @@ impl NameIndex {
             keys,
             key_words,
             postings: Vec::new(),
+            generic_words: vec![Vec::new(); lexicon::concept_count()],
             deletions: DeletionIndex::default(),
             text_deletions: DeletionIndex::default(),
             doc_ids: Vec::new(),
@@ -771,12 +776,12 @@ impl NameIndex {
         self.remove(id);
         let slot = self.docs.len() as u32;
         let start = self.doc_words.len() as u32;
-        let mut core: Vec<u32> = Vec::new();
-        let (n_ar, w_ar) = self.add_name(name_ar, &mut core);
-        let (n_fr, w_fr) = self.add_name(name_fr, &mut core);
-        core.sort_unstable();
-        core.dedup();
-        for w in core {
+        let mut posted: Vec<u32> = Vec::new();
+        let (n_ar, w_ar) = self.add_name(name_ar, &mut posted);
+        let (n_fr, w_fr) = self.add_name(name_fr, &mut posted);
+        posted.sort_unstable();
+        posted.dedup();
+        for w in posted {
             self.postings[w as usize].push(slot);
         }
         let mut core_w = f32::MAX;
@@ -820,7 +825,9 @@ impl NameIndex {
         }
     }
 
-    fn add_name(&mut self, name: &str, core: &mut Vec<u32>) -> (u8, f32) {
+    /// Appends the name's words to `doc_words` and those with postings (all but function words)
+    /// to `posted`; returns the word count and the core weight.
+    fn add_name(&mut self, name: &str, posted: &mut Vec<u32>) -> (u8, f32) {
         let norm = normalize::normalize(name);
         let mut n = 0u8;
         let mut w = 0.0f32;
@@ -837,7 +844,9 @@ impl NameIndex {
             n += 1;
             if info.tier.is_core() {
                 w += info.tier.core_weight();
-                core.push(wid);
+            }
+            if info.tier != Tier::Stop {
+                posted.push(wid);
             }
         }
         (n, w)
@@ -870,6 +879,9 @@ impl NameIndex {
             self.patterns.push_str(&translit::vowel_pattern(text));
             self.pattern_ends.push(self.patterns.len() as u32);
             self.postings.push(Vec::new());
+            if class.tier == Tier::Generic && class.concept > STOP_CONCEPT {
+                self.generic_words[usize::from(class.concept)].push(wid);
+            }
             if class.tier.is_core() {
                 let mut hs = Vec::with_capacity(text.len() + 1);
                 text_variants(text, &mut hs);
@@ -1027,6 +1039,70 @@ impl NameIndex {
         }
     }
 
+    /// Candidates of a query made only of generic words: the names holding every one of them
+    /// (in either script, through their concepts), shortest first, at most `limit`; and the
+    /// names without a distinctive word, which may be the same name.
+    fn generic_candidates(&self, q: &Query, limit: usize) -> Vec<u32> {
+        // Per generic query word: the indexed words standing for it, sorted for lookups.
+        let mut forms: Vec<Vec<u32>> = q
+            .general
+            .iter()
+            .map(|&i| &q.words[i])
+            .filter(|qw| qw.tier == Tier::Generic)
+            .map(|qw| {
+                let mut v: Vec<u32> = qw.word_id.into_iter().collect();
+                if qw.concept > STOP_CONCEPT {
+                    v.extend(&self.generic_words[usize::from(qw.concept)]);
+                }
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        let df = |f: &Vec<u32>| -> usize { f.iter().map(|&w| self.postings[w as usize].len()).sum() };
+        forms.sort_by_key(df);
+        let mut out: Vec<u32> = Vec::new();
+        if let Some((rarest, rest)) = forms.split_first() {
+            let mut visits = 0usize;
+            let mut found: Vec<u32> = Vec::new();
+            'walk: for &w in rarest {
+                for &d in &self.postings[w as usize] {
+                    visits += 1;
+                    if visits > MAX_VISITS {
+                        break 'walk;
+                    }
+                    found.push(d);
+                }
+            }
+            found.sort_unstable();
+            found.dedup();
+            let words_of = |d: u32| {
+                let m = self.docs[d as usize];
+                let start = m.start as usize;
+                &self.doc_words[start..start + m.n_ar as usize + m.n_fr as usize]
+            };
+            let mut ranked: Vec<(u8, u32)> = found
+                .into_iter()
+                .filter(|&d| self.docs[d as usize].alive)
+                .filter(|&d| {
+                    rest.iter()
+                        .all(|f| words_of(d).iter().any(|w| f.binary_search(w).is_ok()))
+                })
+                .map(|d| (self.docs[d as usize].n_min, d))
+                .collect();
+            if ranked.len() > limit {
+                ranked.select_nth_unstable(limit);
+                ranked.truncate(limit);
+            }
+            ranked.sort_unstable();
+            out.extend(ranked.into_iter().map(|(_, d)| d));
+        }
+        out.extend(self.undistinctive_alive().take(limit));
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Living documents whose names have no distinctive word.
     fn undistinctive_alive(&self) -> impl Iterator<Item = u32> + '_ {
         self.undistinctive
@@ -1045,8 +1121,7 @@ impl NameIndex {
     fn candidates(&self, q: &Query, rescore: usize, s: &mut Scratch) -> Vec<u32> {
         let n = self.docs.len();
         if q.core.is_empty() {
-            // Only generic words: only names made of the same generic words can match.
-            return self.undistinctive_alive().take(rescore.max(1024)).collect();
+            return self.generic_candidates(q, rescore.max(1024));
         }
         if s.cells.len() < n {
             s.cells.resize(n, Cell::default());
@@ -1575,7 +1650,7 @@ impl NameIndex {
             });
         }
         if q.core.is_empty() {
-            return None;
+            return self.score_generic(q, name);
         }
         // Split the name into core and general words.
         let mut c_core: Vec<(usize, u32, Tier)> = Vec::with_capacity(name.len());
@@ -1706,6 +1781,49 @@ impl NameIndex {
         Some((score, reason))
     }
 
+    /// Score of a name for a query made only of generic words: the share of words they have in
+    /// common (function words aside), as [`MatchReason::SharesDescriptiveWords`] below
+    /// [`CONFLICT_THRESHOLD`]: such a query is a name of no one, and a search for the names
+    /// holding its words. The same name is found by the exact comparison before.
+    fn score_generic(&self, q: &Query, name: &[u32]) -> Option<(f32, MatchReason)> {
+        let words: Vec<u32> = name
+            .iter()
+            .copied()
+            .filter(|&w| self.word_info[w as usize].tier != Tier::Stop)
+            .collect();
+        let asked: Vec<&QWord> = q
+            .general
+            .iter()
+            .map(|&i| &q.words[i])
+            .filter(|qw| qw.tier == Tier::Generic)
+            .collect();
+        if asked.is_empty() || words.is_empty() {
+            return None;
+        }
+        let mut used = vec![false; words.len()];
+        let mut common = 0usize;
+        for qw in &asked {
+            let hit = words.iter().enumerate().position(|(j, &w)| {
+                let info = self.word_info[w as usize];
+                !used[j]
+                    && (qw.word_id == Some(w) || (qw.concept > STOP_CONCEPT && qw.concept == info.concept))
+            });
+            if let Some(j) = hit {
+                used[j] = true;
+                common += 1;
+            }
+        }
+        if common == 0 {
+            return None;
+        }
+        if common == asked.len() && common == words.len() {
+            // The same generic words in the other script: the same name.
+            return Some((0.97, MatchReason::SameTransliteration));
+        }
+        let f = 2.0 * common as f32 / (asked.len() + words.len()) as f32;
+        Some((f.min(DESCRIPTIVE_CAP), MatchReason::SharesDescriptiveWords))
+    }
+
     /// F1 agreement (0..=1) of the generic and function words of the query and of a name;
     /// 1 when either has none. Function words weigh 0.3, generic words 1.
     fn generic_agreement(&self, q: &Query, c_gen: &[u32]) -> f32 {
@@ -1791,7 +1909,7 @@ impl NameIndex {
                 .map(|p| p.capacity() * 4 + std::mem::size_of::<Vec<u32>>())
                 .sum()
         };
-        let postings = vecs(&self.postings) + vecs(&self.key_words);
+        let postings = vecs(&self.postings) + vecs(&self.key_words) + vecs(&self.generic_words);
         self.words.arena.capacity()
             + self.words.ends.capacity() * 4
             + self.words.table.capacity() * 4
@@ -1909,11 +2027,32 @@ mod tests {
 
     #[test]
     fn generic_only_query() {
-        let idx = index(&[(1, "تعاونية النور", "Coopérative"), (2, "تعاونية", "")]);
+        let idx = index(&[
+            (1, "تعاونية النور", "Coopérative"),
+            (2, "تعاونية", ""),
+            (3, "تعاونية الأمل النسوية", "Coopérative féminine Al Amal"),
+            (4, "تعاونية الأمل", "Coopérative Al Amal"),
+        ]);
         let r = idx.search("Coopérative", 10);
-        assert_eq!(r.len(), 1);
-        assert_eq!(r[0].id, 1);
+        let ids: Vec<i64> = r.iter().map(|m| m.id).collect();
+        // The same name (as typed, then in the other script), then the names holding the word,
+        // shortest first.
+        assert_eq!(ids, [1, 2, 4, 3], "{r:?}");
+        assert_eq!(r[1].reason, MatchReason::SameTransliteration);
+        assert!(
+            r[2..]
+                .iter()
+                .all(|m| m.reason == MatchReason::SharesDescriptiveWords && !m.is_conflict())
+        );
         assert!(idx.search("تعاونية", 10).iter().any(|m| m.id == 2));
+        // A generic word finds its concept in the other script and with or without accents.
+        for q in ["feminine", "féminine", "النسوية", "نسوية"] {
+            assert_eq!(
+                idx.search(q, 10).iter().map(|m| m.id).collect::<Vec<_>>(),
+                [3],
+                "{q}"
+            );
+        }
         assert!(idx.search("de la", 10).is_empty());
         assert!(idx.search("", 10).is_empty());
         assert!(idx.search("!!!", 10).is_empty());

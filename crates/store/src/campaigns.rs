@@ -813,34 +813,15 @@ impl Store {
         Ok(promoted)
     }
 
-    /// A meeting's registrations for its staff, optionally those whose name, phone or e-mail
-    /// contain `query` (digits of a phone may be typed without the country code).
-    pub async fn meeting_registrations(
-        &self,
-        meeting_id: i64,
-        query: &str,
-    ) -> Result<Vec<MeetingRegistration>> {
-        let q = query.trim().to_lowercase();
-        let digits: String = taawun_domain::campaign::ascii_digits(&q)
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        // A national number 06… is stored +2126…: search on what follows the leading zero.
-        let phone = digits.strip_prefix('0').unwrap_or(&digits).to_string();
+    /// A meeting's registrations for its staff: confirmed first, then the waiting list, then
+    /// the cancelled, each in the order they came. (A meeting has at most its capacity plus its
+    /// waiting list, so its staff's searches filter this list: `taawun_app::campaigns`.)
+    pub async fn meeting_registrations(&self, meeting_id: i64) -> Result<Vec<MeetingRegistration>> {
         let sql = format!(
             "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE meeting_id = $1
-               AND ($2 = '' OR LOWER(name) LIKE $3 OR LOWER(COALESCE(email, '')) LIKE $3
-                    OR ($4 <> '' AND COALESCE(phone, '') LIKE $5))
              ORDER BY CASE status WHEN 'confirmed' THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, id"
         );
-        let rows = sqlx::query(&sql)
-            .bind(meeting_id)
-            .bind(&q)
-            .bind(format!("%{}%", q.replace(['%', '_'], "")))
-            .bind(&phone)
-            .bind(format!("%{phone}%"))
-            .fetch_all(self.pool())
-            .await?;
+        let rows = sqlx::query(&sql).bind(meeting_id).fetch_all(self.pool()).await?;
         rows.iter().map(registration_row).collect()
     }
 

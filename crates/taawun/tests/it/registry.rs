@@ -173,12 +173,7 @@ async fn search_finds_names_in_both_scripts_with_filters(backend: Backend) {
         "Aït Bougmez",
         "cooperative al amal",
     ] {
-        let body: Value = app
-            .get(&format!("/api/v1/cooperatives?q={}", urlenc(q)))
-            .await
-            .json()
-            .await
-            .unwrap();
+        let body = search(&app, q).await;
         assert!(body["total"].as_i64().unwrap() >= 1, "{q}: {body}");
         let expected = match q {
             "chourouk" | "الشروق" => "Echourouk",
@@ -187,6 +182,37 @@ async fn search_finds_names_in_both_scripts_with_filters(backend: Backend) {
             _ => "Amal",
         };
         assert!(first_name(&body).contains(expected), "{q}: {body}");
+    }
+    // Product and generic words find the same names in every spelling, script and language
+    // (the matcher's normalisation, not a literal LIKE).
+    let names_for = |body: &Value| {
+        let mut v: Vec<String> = body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["name_fr"].as_str().unwrap_or("").to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    for (variants, expected) in [
+        (
+            &["أركان", "اركان", "argane", "huile argan", "زيت الأركان"][..],
+            &["Coopérative Tiwizi d'huile d'argane"][..],
+        ),
+        (
+            &["féminine", "feminine", "النسوية", "نسوية"][..],
+            &["Coopérative Echourouk féminine"][..],
+        ),
+        (
+            &["laitière", "laitiere", "الحليب"][..],
+            &["Coopérative Al Amal laitière"][..],
+        ),
+    ] {
+        for q in variants {
+            let body = search(&app, q).await;
+            assert_eq!(names_for(&body), expected, "{q}: {body}");
+        }
     }
     // Filters.
     let body: Value = app
@@ -323,6 +349,11 @@ async fn name_check_reports_conflicts_with_reasons(backend: Backend) {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("هذا الاسم غير متوفر"));
     app.stop().await;
+}
+
+async fn search(app: &TestApp, q: &str) -> Value {
+    let url = format!("/api/v1/cooperatives?q={}", urlenc(q));
+    app.get(&url).await.json::<Value>().await.unwrap()
 }
 
 async fn check(app: &TestApp, name: &str) -> Value {

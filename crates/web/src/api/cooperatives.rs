@@ -142,8 +142,8 @@ pub async fn search(app: &AppState, p: &SearchParams) -> AppResult<(Vec<Cooperat
     }
     let found = app.names.search(q, CANDIDATES);
     if !found.iter().any(|m| m.id > 0) {
-        // The matcher ignores words that say nothing about a name (« argane », «تعاونية»):
-        // someone searching for just such a word still gets the names that contain it.
+        // Nothing the matcher knows as a word (it finds generic words and products too): a
+        // part of a word («أرك»), matched literally.
         filter.text = Some(q.to_string());
         let (rows, total) = app
             .store

@@ -246,14 +246,10 @@ async fn check_in_page(
     done: Option<MeetingRegistration>,
     error: Option<String>,
 ) -> AppResult<Html<String>> {
-    let results = if q.trim().is_empty() {
-        Vec::new()
-    } else {
-        let mut found = app.store.meeting_registrations(m.id, q).await?;
-        found.truncate(30);
-        found
-    };
-    let all = app.store.meeting_registrations(m.id, "").await?;
+    let all = app.store.meeting_registrations(m.id).await?;
+    let results: Vec<&MeetingRegistration> = taawun_app::campaigns::find_registrations(&all, q)
+        .take(30)
+        .collect();
     let present = all.iter().filter(|r| r.checked_in_at.is_some()).count();
     let confirmed = all.iter().filter(|r| r.status == "confirmed").count();
     Ok(app.templates.render(
@@ -277,7 +273,7 @@ pub async fn check_in_form(
     let done = match q.done.as_deref().map(parse_id) {
         Some(Ok(rid)) => app
             .store
-            .meeting_registrations(m.id, "")
+            .meeting_registrations(m.id)
             .await?
             .into_iter()
             .find(|r| r.id == rid),
@@ -317,7 +313,7 @@ pub async fn check_in(
     let short = if ticket.len() == 8 && ticket.bytes().all(|b| b.is_ascii_hexdigit()) {
         let code = ticket.to_ascii_lowercase();
         app.store
-            .meeting_registrations(m.id, "")
+            .meeting_registrations(m.id)
             .await?
             .into_iter()
             .find(|r| r.token.starts_with(&code))
@@ -404,7 +400,7 @@ pub async fn registrations(
 ) -> AppResult<Html<String>> {
     let m = app.store.meeting(parse_id(&id)?).await?;
     meeting_staff(&ctx, &m)?;
-    let list = app.store.meeting_registrations(m.id, "").await?;
+    let list = app.store.meeting_registrations(m.id).await?;
     let counts = app.store.attendance(m.campaign_id).await?;
     let counts: Vec<_> = counts.into_iter().filter(|c| c.meeting_id == m.id).collect();
     Ok(app.templates.render(
@@ -426,7 +422,7 @@ pub async fn badges(
     meeting_staff(&ctx, &m)?;
     let list: Vec<_> = app
         .store
-        .meeting_registrations(m.id, "")
+        .meeting_registrations(m.id)
         .await?
         .into_iter()
         .filter(|r| r.status == "confirmed")
@@ -459,7 +455,7 @@ pub async fn registrations_xlsx(
 async fn registrations_file(app: AppState, ctx: Ctx, id: &str, ext: &str) -> AppResult<Response> {
     let m = app.store.meeting(parse_id(id)?).await?;
     meeting_staff(&ctx, &m)?;
-    let list = app.store.meeting_registrations(m.id, "").await?;
+    let list = app.store.meeting_registrations(m.id).await?;
     let provinces = province_names(&app, ctx.lang).await?;
     let t = |k: &str| app.i18n.t(ctx.lang, k);
     let header: Vec<String> = [
