@@ -29,6 +29,35 @@ test('the home page is Arabic, right-to-left, and accessible', async () => {
   assert.deepEqual(await axeViolations(page), []);
 });
 
+test('on a phone the menu waits behind one control and the page starts with its task', async () => {
+  const page = await newPage(browser);
+  for (const path of ['/', '/cooperatives', '/names/check', '/kb', '/campaigns', '/stats']) {
+    await page.goto(server.url + path);
+    const menu = page.locator('.main-nav nav a[href="/cooperatives"]');
+    assert.equal(await menu.isVisible(), false, `${path}: the menu is closed`);
+    const h1 = await page.locator('main h1').boundingBox();
+    assert.ok(h1.y + h1.height < 844 / 3, `${path}: the heading ends at ${h1.y + h1.height}px`);
+  }
+  // The control works without JavaScript (a details element), from the keyboard too.
+  const noScript = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const plain = await noScript.newPage();
+  await plain.goto(server.url + '/names/check');
+  await plain.locator('.main-nav summary').focus();
+  await plain.keyboard.press('Enter');
+  assert.ok(await plain.locator('.main-nav nav a[href="/kb"]').isVisible());
+  await noScript.close();
+  await page.goto(server.url + '/names/check');
+  await page.locator('.main-nav summary').click();
+  assert.ok(await page.locator('.main-nav nav a[href="/kb"]').isVisible());
+  assert.deepEqual(await axeViolations(page), []);
+  // A wide screen shows the whole menu, without the control.
+  const wide = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await wide.goto(server.url + '/names/check');
+  assert.ok(await wide.locator('.main-nav nav a[href="/kb"]').isVisible());
+  assert.equal(await wide.locator('.main-nav summary').isVisible(), false);
+  await wide.close();
+});
+
 test('the language switch goes to French and stays on the same page', async () => {
   const page = await newPage(browser);
   await page.goto(server.url + '/territory');

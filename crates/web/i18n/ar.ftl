@@ -3,6 +3,7 @@
 site-name = تعاون — سجل التعاونيات
 skip-to-content = الانتقال إلى المحتوى
 nav-main = التصفح الرئيسي
+nav-menu = القائمة
 nav-account = الحساب واللغة
 switch-language = Français
 nav-my-account = حسابي

@@ -3,6 +3,7 @@
 site-name = Taawun — Registre des coopératives
 skip-to-content = Aller au contenu
 nav-main = Navigation principale
+nav-menu = Menu
 nav-account = Compte et langue
 switch-language = العربية
 nav-my-account = Mon compte
