@@ -2,7 +2,7 @@
 // switch, sign-up and sign-in, and a form error shown beside its field; every page passes axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, axeViolations, DEMO_PASSWORD } from './harness.mjs';
+import { startServer, launchBrowser, newPage, axeViolations, DEMO_PASSWORD, signInAs } from './harness.mjs';
 
 let server;
 let browser;
@@ -56,6 +56,46 @@ test('on a phone the menu waits behind one control and the page starts with its 
   assert.ok(await wide.locator('.main-nav nav a[href="/kb"]').isVisible());
   assert.equal(await wide.locator('.main-nav summary').isVisible(), false);
   await wide.close();
+});
+
+/** The paths of `page` wider than the phone, with the widest element of each. */
+async function sideways(page, paths) {
+  const wide = [];
+  for (const path of paths) {
+    await page.goto(server.url + path);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 390) wide.push(`${path}: ${width}px`);
+  }
+  return wide;
+}
+
+test('no page scrolls sideways on a 390-px phone, whoever reads it', async () => {
+  const visitor = await newPage(browser);
+  await visitor.goto(server.url + '/cooperatives');
+  const coop = await visitor.locator('main a[href^="/cooperatives/"]').first().getAttribute('href');
+  await visitor.goto(server.url + '/campaigns');
+  const campaign = await visitor.locator('main a[href^="/campaigns/"]').first().getAttribute('href');
+  await visitor.goto(server.url + campaign);
+  const meeting = await visitor.locator('main a[href^="/meetings/"]').first().getAttribute('href');
+  const publicPages = ['/', '/cooperatives', coop, '/names/check?name=' + encodeURIComponent('تعاونية اركان'),
+    '/verify', '/campaigns', campaign, meeting, '/products', '/catalogue', '/markets', '/programmes', '/kb',
+    '/kb/questions/q004', '/stats', '/stats?by=region,sector', '/stats?by=sector,branch', '/territory',
+    '/territory/courts', '/open-data', '/about/data', '/account/sign-in', '/account/sign-up'];
+  assert.deepEqual(await sideways(visitor, publicPages), []);
+
+  const agent = await newPage(browser);
+  await signInAs(agent, server.url, 'agent@demo.taawun.example', '/account');
+  assert.deepEqual(await sideways(agent, ['/account', '/filings', '/names/requests', '/register', '/adaptation',
+    '/obligations', '/admin/audit', '/certifications/coverage', meeting + '/registrations', meeting + '/check-in']), []);
+
+  const manager = await newPage(browser);
+  await signInAs(manager, server.url, 'manager@demo.taawun.example', '/account');
+  const space = await manager.locator('main a[href$="/space"]').first().getAttribute('href');
+  await manager.goto(server.url + space);
+  const spacePages = await manager.evaluate(() => [...new Set([...document.querySelectorAll('main a[href*="/space/"]')]
+    .map((a) => a.getAttribute('href')))]);
+  assert.ok(spacePages.length > 0, 'the space links its pages');
+  assert.deepEqual(await sideways(manager, ['/account', '/filings', space, ...spacePages]), []);
 });
 
 test('the language switch goes to French and stays on the same page', async () => {

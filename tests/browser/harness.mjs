@@ -64,6 +64,15 @@ export async function launchBrowser() {
 }
 
 /** A fresh visitor (no cookies), on a phone-sized screen. */
+/** Signs in at `base` with a demo account (DEMO_PASSWORD) and waits to land on `next`. */
+export async function signInAs(page, base, email, next) {
+  await page.goto(base + '/account/sign-in?next=' + encodeURIComponent(next));
+  await page.fill('#email', email);
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('main button[type=submit]');
+  await page.waitForURL(base + next);
+}
+
 export async function newPage(browser) {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
   return context.newPage();

@@ -8,7 +8,7 @@
 // its figures. Every page passes axe.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, axeViolations, DEMO_PASSWORD } from './harness.mjs';
+import { startServer, launchBrowser, newPage, axeViolations, DEMO_PASSWORD, signInAs } from './harness.mjs';
 
 let server;
 let browser;
@@ -27,13 +27,8 @@ async function noViolations(page, what) {
   assert.deepEqual(await axeViolations(page), [], what);
 }
 
-async function signIn(page, email, next) {
-  await page.goto(server.url + '/account/sign-in?next=' + encodeURIComponent(next));
-  await page.fill('#email', email);
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('main button[type=submit]');
-  await page.waitForURL(server.url + next);
-}
+/** Signs in with a demo account and lands on `next`. */
+const signIn = (page, email, next) => signInAs(page, server.url, email, next);
 
 test('a food cooperative sees its renewal due and what it lacks for ONSSA', async () => {
   const page = await newPage(browser);
