@@ -33,6 +33,10 @@ pub struct CsrfToken(pub String);
 
 /// The largest form or JSON body accepted (uploads get their own limit where they exist).
 const BODY_LIMIT: usize = 1024 * 1024;
+/// No request may be larger than this, refused before it is read. Above the largest upload, so
+/// that a file somewhat too large reaches its form, which reads up to its own limit and says
+/// on the field what the limit is; only a body far too large gets the bare error page.
+const HARD_BODY_LIMIT: usize = 3 * crate::pages::UPLOAD_LIMIT;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -80,7 +84,7 @@ pub fn apply(router: Router<AppState>, state: AppState) -> Router<AppState> {
         // Extractors (forms, JSON) take BODY_LIMIT; the upload route raises its own limit, and
         // no request at all may exceed the largest upload.
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(RequestBodyLimitLayer::new(crate::pages::UPLOAD_LIMIT))
+        .layer(RequestBodyLimitLayer::new(HARD_BODY_LIMIT))
         .layer(from_fn_with_state(state.clone(), csrf))
         // Inside `finish_errors`, so that its 429 is written in the request's language.
         .layer(from_fn_with_state(state.clone(), crate::ratelimit::limit))
@@ -244,7 +248,9 @@ async fn finish_errors(State(state): State<AppState>, req: Request, next: Next) 
     let response = next.run(req).await;
 
     let marker = response.extensions().get::<ErrorBody>().cloned().or_else(|| {
-        let bare = !response.headers().contains_key(header::CONTENT_TYPE);
+        // The body-limit layer's own 413 says "length limit exceeded" in English: replaced too.
+        let bare = !response.headers().contains_key(header::CONTENT_TYPE)
+            || response.status() == StatusCode::PAYLOAD_TOO_LARGE;
         HTTP_CODES
             .iter()
             .find(|(s, _)| bare && *s == response.status())

@@ -90,9 +90,10 @@ async fn bad_input_is_refused_or_neutralised() {
     assert!(!html.contains("<script>alert(1)"));
     assert!(html.contains("&lt;script&gt;"));
 
-    // An upload larger than the largest document is refused before it is read.
+    // A body far larger than the largest document is refused before it is read, with the
+    // translated page (not the body-limit layer's English).
     let token = app.form_token();
-    let big = vec![b'%'; taawun_domain::register::DEFAULT_MAX_UPLOAD_BYTES + 200 * 1024];
+    let big = vec![b'%'; 3 * (taawun_domain::register::DEFAULT_MAX_UPLOAD_BYTES + 64 * 1024) + 200 * 1024];
     let sent = app
         .client
         .post(app.url(&format!("/filings/1/documents?csrf_token={token}")))
@@ -103,7 +104,14 @@ async fn bad_input_is_refused_or_neutralised() {
     // The server answers from the announced length and may close before the client has
     // finished writing: either the 413 arrives, or the connection is cut mid-body.
     match sent {
-        Ok(r) => assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE),
+        Ok(r) => {
+            assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+            let page = r.text().await.unwrap();
+            assert!(
+                page.contains("المعطيات المرسلة كبيرة الحجم") && !page.contains("length limit"),
+                "{page}"
+            );
+        }
         Err(e) => assert!(e.is_request(), "{e}"),
     }
 
@@ -126,5 +134,42 @@ async fn bad_input_is_refused_or_neutralised() {
         assert_eq!(h["x-frame-options"], "DENY", "{path}");
         assert_eq!(h["referrer-policy"], "same-origin", "{path}");
     }
+    app.stop().await;
+}
+
+/// A file somewhat too large, or no file chosen, is said on the form's field in the reader's
+/// language, once; never a bare page, never a complaint about the file's name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upload_errors_are_said_on_the_form() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let filing = common::founding::founder_with_file(&app).await;
+    let send = |bytes: Vec<u8>, name: &'static str| {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(name);
+        let form = reqwest::multipart::Form::new()
+            .text("document_kind", "statutes")
+            .part("file", part);
+        let url = app.url(&format!("{filing}/documents?csrf_token={}", app.form_token()));
+        app.client.post(url).multipart(form).send()
+    };
+    let mut big = common::founding::PDF.to_vec();
+    big.resize(
+        taawun_domain::register::DEFAULT_MAX_UPLOAD_BYTES + 1024 * 1024,
+        b' ',
+    );
+    let r = send(big, "statuts.pdf").await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert_eq!(
+        page.matches("يجب ألا يتجاوز حجم الملف").count(),
+        2,
+        "summary and field, once each: {page}"
+    );
+    assert!(!page.contains("الملف المختار فارغ"), "{page}");
+    // What a browser sends when no file is chosen: an empty part without a name.
+    let r = send(Vec::new(), "").await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("الملف المختار فارغ"), "{page}");
+    assert!(!page.contains("يحتوي اسم الملف"), "{page}");
     app.stop().await;
 }

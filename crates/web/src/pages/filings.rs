@@ -1131,11 +1131,13 @@ pub async fn upload(
     let mut errors = ValidationErrors::new();
     let max = taawun_domain::register::DEFAULT_MAX_UPLOAD_BYTES;
     let form = super::upload::read(&mut multipart, "file", max, &mut errors).await;
-    let kind = form.field("document_kind").to_string();
+    let kind = errors.check(DocumentKind::parse("document_kind", form.field("document_kind")));
+    // No file chosen (the browser then sends an empty part without a name), an empty file or
+    // one too large: said once, on the field, before anything is checked of its name.
+    let sent = form.bytes("file", max, &mut errors).is_some();
     let file = form.file;
-    let kind = errors.check(DocumentKind::parse("document_kind", &kind));
     let checked = match (&kind, &file) {
-        (Some(k), Some((name, declared, bytes))) if errors.is_empty() => errors.check(
+        (Some(k), Some((name, declared, bytes))) if sent && errors.is_empty() => errors.check(
             check_upload(
                 *k,
                 name,
@@ -1145,10 +1147,6 @@ pub async fn upload(
             )
             .map(|()| sniff_type(bytes).unwrap_or("application/octet-stream")),
         ),
-        (_, None) if errors.is_empty() => {
-            errors.push(ValidationError::new("file", "upload_empty"));
-            None
-        }
         _ => None,
     };
     if let (Some(kind), Some((name, _, bytes)), Some(content_type)) = (kind, file, checked) {

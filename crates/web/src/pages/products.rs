@@ -602,12 +602,12 @@ pub async fn upload_document(
     if certification.is_none() {
         errors.push(ValidationError::new("document_for", "required"));
     }
+    // No file chosen, an empty one or one too large: said once, before its name is checked.
+    let sent = form
+        .bytes("file", DEFAULT_MAX_UPLOAD_BYTES, &mut errors)
+        .is_some();
     let file = match &form.file {
-        None => {
-            errors.push(ValidationError::new("file", "upload_empty"));
-            None
-        }
-        Some((name, declared, bytes)) => {
+        Some((name, declared, bytes)) if sent => {
             match check_upload(
                 DocumentKind::Other,
                 name,
@@ -622,6 +622,7 @@ pub async fn upload_document(
                 }
             }
         }
+        _ => None,
     };
     if let (Some(cert), Some((name, bytes)), true) = (certification, file, errors.is_empty()) {
         // The type the content shows, never the one the browser declared.

@@ -14,6 +14,8 @@ pub(crate) struct Upload {
     pub fields: BTreeMap<String, String>,
     /// The file: the name the browser gave, the type it declared, the bytes.
     pub file: Option<(String, String, Vec<u8>)>,
+    /// The body was cut by the size limit: `upload_too_large` is already reported, once.
+    cut: bool,
 }
 
 impl Upload {
@@ -30,6 +32,7 @@ impl Upload {
         errors: &mut ValidationErrors,
     ) -> Option<&[u8]> {
         match &self.file {
+            _ if self.cut => None,
             None => {
                 errors.push(ValidationError::new(field, "upload_empty"));
                 None
@@ -43,6 +46,15 @@ impl Upload {
                 None
             }
             Some((_, _, b)) => Some(b),
+        }
+    }
+}
+
+impl Upload {
+    fn cut_off(&mut self, field: &'static str, max_bytes: usize, errors: &mut ValidationErrors) {
+        if !self.cut {
+            self.cut = true;
+            errors.push(too_large(field, max_bytes));
         }
     }
 }
@@ -65,7 +77,7 @@ pub(crate) async fn read(
             Ok(Some(field)) => field,
             Ok(None) => break,
             Err(_) => {
-                errors.push(too_large(file_field, max_bytes));
+                upload.cut_off(file_field, max_bytes, errors);
                 break;
             }
         };
@@ -78,7 +90,7 @@ pub(crate) async fn read(
                 .to_string();
             match field.bytes().await {
                 Ok(bytes) => upload.file = Some((file_name, declared, bytes.to_vec())),
-                Err(_) => errors.push(too_large(file_field, max_bytes)),
+                Err(_) => upload.cut_off(file_field, max_bytes, errors),
             }
         } else if let Ok(text) = field.text().await {
             upload.fields.insert(name, text);
