@@ -81,10 +81,17 @@ pub struct SpaceRules {
     pub ordinary_assembly_months: u8,
     /// Annual accounts filed at the court within this many days of the ordinary assembly.
     pub accounts_filing_days: i64,
-    /// First-call quorum as a fraction (numerator, denominator) of members (unverified: ½ / ⅔).
+    /// First-call quorum of the ordinary assembly, as a fraction (numerator, denominator) of the
+    /// members present or represented: ½ (model statutes art. 16; the law's figure unverified).
+    /// On second call the ordinary assembly deliberates whatever the attendance (art. 16).
     pub ordinary_quorum: (i64, i64),
+    /// First-call quorum of the extraordinary assembly: ⅔ (model statutes art. 17; unverified).
     pub extraordinary_quorum: (i64, i64),
-    /// Extraordinary resolutions need this share of the votes cast (unverified: ⅔).
+    /// Second-call quorum of the extraordinary assembly: ½ (model statutes art. 17, answer q045;
+    /// unverified for the law). Unlike the ordinary assembly, without it nothing can be decided.
+    pub extraordinary_second_quorum: (i64, i64),
+    /// Extraordinary resolutions need this share of the votes of the members present or
+    /// represented: ⅔ (model statutes art. 17; unverified).
     pub extraordinary_majority: (i64, i64),
     /// A member under this age is counted as young.
     pub young_under: i32,
@@ -100,6 +107,7 @@ impl Default for SpaceRules {
             accounts_filing_days: 30,
             ordinary_quorum: (1, 2),
             extraordinary_quorum: (2, 3),
+            extraordinary_second_quorum: (1, 2),
             extraordinary_majority: (2, 3),
             young_under: 35,
             renewal_notice_days: 90,
@@ -510,39 +518,57 @@ pub fn ordinary_assembly_deadline(year_end: Date, rules: &SpaceRules) -> Date {
     end_of_month_after(year_end, rules.ordinary_assembly_months)
 }
 
-/// Whether enough members are present (one member, one vote). On second call there is no
-/// quorum (a typical rule; unverified for Law 112-12).
-pub fn quorum_met(kind: AssemblyKind, call: u8, present: i64, members: i64, rules: &SpaceRules) -> bool {
-    if call >= 2 {
-        return present > 0;
+/// The share of members that must be present or represented, or `None` when any attendance
+/// will do (an ordinary assembly on second call, model statutes art. 16).
+fn quorum_fraction(kind: AssemblyKind, call: u8, rules: &SpaceRules) -> Option<(i64, i64)> {
+    match (kind, call >= 2) {
+        (AssemblyKind::Ordinary, false) => Some(rules.ordinary_quorum),
+        (AssemblyKind::Ordinary, true) => None,
+        (AssemblyKind::Extraordinary, false) => Some(rules.extraordinary_quorum),
+        (AssemblyKind::Extraordinary, true) => Some(rules.extraordinary_second_quorum),
     }
-    let (n, d) = match kind {
-        AssemblyKind::Ordinary => rules.ordinary_quorum,
-        AssemblyKind::Extraordinary => rules.extraordinary_quorum,
-    };
-    members > 0 && present * d >= members * n
 }
 
-/// How many must be present for the quorum (first call).
-pub fn quorum_needed(kind: AssemblyKind, members: i64, rules: &SpaceRules) -> i64 {
-    let (n, d) = match kind {
-        AssemblyKind::Ordinary => rules.ordinary_quorum,
-        AssemblyKind::Extraordinary => rules.extraordinary_quorum,
-    };
-    (members * n + d - 1) / d
+/// Whether enough members are present or represented (one member, one vote) — model statutes
+/// art. 16 (ordinary: ½, then any number on second call) and art. 17 (extraordinary: ⅔, then ½
+/// on second call); the law's own figures are unverified.
+pub fn quorum_met(kind: AssemblyKind, call: u8, present: i64, members: i64, rules: &SpaceRules) -> bool {
+    present >= quorum_needed(kind, call, members, rules) && present > 0
 }
 
-/// A resolution is adopted by more than half of the votes cast (ordinary) or by the qualified
-/// majority (extraordinary); abstentions are not votes cast.
-pub fn adopted(kind: AssemblyKind, votes_for: i64, votes_against: i64, rules: &SpaceRules) -> bool {
-    let cast = votes_for + votes_against;
+/// How many members must be present or represented for the quorum at this call (at least one).
+pub fn quorum_needed(kind: AssemblyKind, call: u8, members: i64, rules: &SpaceRules) -> i64 {
+    match quorum_fraction(kind, call, rules) {
+        Some((n, d)) => ((members * n + d - 1) / d).max(1),
+        None => 1,
+    }
+}
+
+/// A resolution is adopted by the majority of the votes of the members present or represented
+/// (model statutes art. 16: more than half; art. 17: the qualified majority, ⅔). Each member
+/// present has one vote, so an abstention, or a member who does not vote, weighs against: 7 for,
+/// 3 against and 4 abstentions out of 14 present is not adopted. `present` is the attendance
+/// recorded; it is never taken as less than the votes entered.
+pub fn adopted(kind: AssemblyKind, votes: Votes, present: i64, rules: &SpaceRules) -> bool {
+    let voters = present.max(votes.votes_for + votes.votes_against + votes.abstentions);
+    if voters == 0 {
+        return false;
+    }
     match kind {
-        AssemblyKind::Ordinary => votes_for * 2 > cast,
+        AssemblyKind::Ordinary => votes.votes_for * 2 > voters,
         AssemblyKind::Extraordinary => {
             let (n, d) = rules.extraordinary_majority;
-            cast > 0 && votes_for * d >= cast * n
+            votes.votes_for * d >= voters * n
         }
     }
+}
+
+/// The votes on one resolution, one vote per member present or represented.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Votes {
+    pub votes_for: i64,
+    pub votes_against: i64,
+    pub abstentions: i64,
 }
 
 /// A resolution as entered: the votes cannot exceed the members present.
@@ -1025,19 +1051,65 @@ mod tests {
     fn quorum_and_majorities_worked_examples() {
         let rules = SpaceRules::default();
         // 25 members: 13 for an ordinary assembly, 17 for an extraordinary one (first call).
-        assert_eq!(quorum_needed(AssemblyKind::Ordinary, 25, &rules), 13);
-        assert_eq!(quorum_needed(AssemblyKind::Extraordinary, 25, &rules), 17);
+        assert_eq!(quorum_needed(AssemblyKind::Ordinary, 1, 25, &rules), 13);
+        assert_eq!(quorum_needed(AssemblyKind::Extraordinary, 1, 25, &rules), 17);
         assert!(!quorum_met(AssemblyKind::Ordinary, 1, 12, 25, &rules));
         assert!(quorum_met(AssemblyKind::Ordinary, 1, 13, 25, &rules));
         assert!(!quorum_met(AssemblyKind::Extraordinary, 1, 16, 25, &rules));
+        assert!(quorum_met(AssemblyKind::Extraordinary, 1, 17, 25, &rules));
+    }
+
+    /// Model statutes art. 16: the ordinary assembly on second call deliberates whatever the
+    /// number present; art. 17 (and answer q045): the extraordinary one still needs half.
+    #[test]
+    fn second_call_quorum_follows_the_model_statutes() {
+        let rules = SpaceRules::default();
+        assert_eq!(quorum_needed(AssemblyKind::Ordinary, 2, 25, &rules), 1);
+        assert!(quorum_met(AssemblyKind::Ordinary, 2, 3, 25, &rules));
         assert!(
-            quorum_met(AssemblyKind::Extraordinary, 2, 3, 25, &rules),
-            "second call: no quorum"
+            !quorum_met(AssemblyKind::Ordinary, 2, 0, 25, &rules),
+            "nobody came"
         );
-        assert!(adopted(AssemblyKind::Ordinary, 7, 6, &rules));
-        assert!(!adopted(AssemblyKind::Ordinary, 6, 6, &rules));
-        assert!(adopted(AssemblyKind::Extraordinary, 10, 5, &rules));
-        assert!(!adopted(AssemblyKind::Extraordinary, 9, 5, &rules));
+        assert_eq!(quorum_needed(AssemblyKind::Extraordinary, 2, 25, &rules), 13);
+        assert!(!quorum_met(AssemblyKind::Extraordinary, 2, 3, 25, &rules));
+        assert!(!quorum_met(AssemblyKind::Extraordinary, 2, 12, 25, &rules));
+        assert!(quorum_met(AssemblyKind::Extraordinary, 2, 13, 25, &rules));
+        assert!(
+            quorum_met(AssemblyKind::Extraordinary, 3, 13, 25, &rules),
+            "any later call too"
+        );
+    }
+
+    fn votes(votes_for: i64, votes_against: i64, abstentions: i64) -> Votes {
+        Votes {
+            votes_for,
+            votes_against,
+            abstentions,
+        }
+    }
+
+    /// Model statutes art. 16–17: the majority is of the votes of the members present or
+    /// represented, so abstentions and members who do not vote weigh against.
+    #[test]
+    fn majority_counts_members_present_not_votes_cast() {
+        let rules = SpaceRules::default();
+        let o = AssemblyKind::Ordinary;
+        let e = AssemblyKind::Extraordinary;
+        assert!(adopted(o, votes(7, 6, 0), 13, &rules));
+        assert!(!adopted(o, votes(6, 6, 0), 12, &rules));
+        // 7 for, 3 against, 4 abstentions: a majority of votes cast, not of the 14 present.
+        assert!(!adopted(o, votes(7, 3, 4), 14, &rules));
+        assert!(adopted(o, votes(8, 2, 4), 14, &rules));
+        // Two members present who did not vote count like abstentions.
+        assert!(!adopted(o, votes(6, 4, 0), 12, &rules));
+        assert!(adopted(e, votes(10, 5, 0), 15, &rules));
+        assert!(!adopted(e, votes(9, 5, 0), 14, &rules));
+        // 10 for and 2 against is ⅚ of votes cast but 10 of 18 present is less than ⅔.
+        assert!(!adopted(e, votes(10, 2, 6), 18, &rules));
+        assert!(adopted(e, votes(12, 2, 4), 18, &rules));
+        // Attendance not recorded: the votes entered are the floor.
+        assert!(adopted(o, votes(3, 1, 0), 0, &rules));
+        assert!(!adopted(o, votes(0, 0, 0), 0, &rules));
         let over = RawResolution {
             text_fr: "Comptes".into(),
             votes_for: "10".into(),

@@ -318,6 +318,26 @@ async fn a_manager_keeps_the_books(backend: Backend) {
         )
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = plain(&app.get_text(&assembly).await.1);
+    assert!(
+        !page.contains("لم يصادق عليه"),
+        "2 of 3 present is a majority: {page}"
+    );
+    // One for and two abstentions: a majority of the votes cast, not of the three present
+    // (model statutes art. 16), so the resolution is not adopted.
+    let r = app
+        .post_form(
+            &format!("{assembly}/resolutions"),
+            &[
+                ("text_fr", "Affectation de l'excédent."),
+                ("votes_for", "1"),
+                ("abstentions", "٢"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = plain(&app.get_text(&assembly).await.1);
+    assert!(page.contains("لم يصادق عليه"), "{page}");
     let r = app.get(&format!("{assembly}/minutes.pdf?lang=fr")).await;
     assert_eq!(r.headers()["content-type"], "application/pdf");
     // The 2025 assembly is held: its obligation is done; the accounts are due 30 days after.

@@ -17,7 +17,7 @@ use taawun_domain::{
     Lang, LegalRules, Role, ValidationError, ValidationErrors,
     coop_space::{
         AssemblyKind, CalendarFacts, KeptDocument, MovementKind, ObligationState, OfficeRole, RawAssembly,
-        RawMandate, RawMember, RawMovement, RawResolution, SpaceRules, adopted, calendar, capital,
+        RawMandate, RawMember, RawMovement, RawResolution, SpaceRules, Votes, adopted, calendar, capital,
         paid_up_deadline, quorum_met, quorum_needed,
     },
 };
@@ -667,14 +667,14 @@ async fn assembly_facts(
         .await?
         .into_iter()
         .map(|r| {
-            let ok = adopted(kind, r.votes_for, r.votes_against, &rules);
+            let ok = adopted(kind, votes_of(&r), present.len() as i64, &rules);
             context! { ..Value::from_serialize(&r), ..context! { adopted => ok } }
         })
         .collect();
     Ok(context! {
         members => members.iter().map(|m| context! { id => m.member.id, name => m.member.name.clone(), present => present.contains(&m.member.id) }).collect::<Vec<_>>(),
         member_count => members.len(), present => present.len(),
-        needed => if a.call_number >= 2 { 1 } else { quorum_needed(kind, members.len() as i64, &rules) },
+        needed => quorum_needed(kind, a.call_number as u8, members.len() as i64, &rules),
         quorum => quorum_met(kind, a.call_number as u8, present.len() as i64, members.len() as i64, &rules),
         resolutions => resolutions,
     })
@@ -845,7 +845,7 @@ pub async fn minutes_pdf(
         } else {
             &r.text_fr
         };
-        let outcome = if adopted(kind, r.votes_for, r.votes_against, &rules) {
+        let outcome = if adopted(kind, votes_of(r), present.len() as i64, &rules) {
             t("resolution-adopted")
         } else {
             t("resolution-rejected")
@@ -1234,4 +1234,12 @@ pub async fn send_reminders(app: &AppState) -> AppResult<usize> {
         }
     }
     Ok(sent)
+}
+
+fn votes_of(r: &taawun_store::ResolutionRow) -> Votes {
+    Votes {
+        votes_for: r.votes_for,
+        votes_against: r.votes_against,
+        abstentions: r.abstentions,
+    }
 }
