@@ -106,13 +106,24 @@ test('the office sets up a campaign, checks people in and reads the figures (Fre
   // At the door: find the person by phone and check her in (the script sends it in place).
   await page.goto(server.url + meetingPath + '/check-in?q=0677000111');
   await noViolations(page, 'check-in');
+  const before = await page.locator('#checkin-count').innerText();
   await page.locator('form.js-checkin button').first().click();
-  await page.locator('#checkin-status', { hasText: 'Amina Ouali' }).waitFor();
-  // The ticket's eight characters also work, without the script's help too.
+  await page.locator('#checkin-status .notice', { hasText: 'Amina Ouali' }).waitFor();
+  // The counter follows without a reload.
+  const counted = await page.locator('#checkin-count').innerText();
+  assert.notEqual(counted, before);
+  assert.match(counted.replace(/[٠-٩]/g, d => '٠١٢٣٤٥٦٧٨٩'.indexOf(d)), /1/);
+  // The ticket's eight characters also work; the same person twice is said, with the time.
   const code = ticket.match(/tickets\/([0-9a-f]{8})/)[1];
   await page.fill('#ticket', code);
   await page.click('#ticket-form button[type=submit]');
-  await page.locator('#checkin-status', { hasText: 'Amina Ouali' }).waitFor();
+  await page.locator('#checkin-status .warning', { hasText: 'Amina Ouali' }).waitFor();
+  assert.match(await page.locator('#checkin-status').innerText(), /سبق تسجيل|déjà/);
+  assert.equal(await page.locator('#checkin-count').innerText(), counted, 'no second count');
+  // Headless Chromium has no camera: the scan button shows only where QR codes can be read.
+  const canScan = await page.evaluate(async () => 'BarcodeDetector' in window
+    && (await window.BarcodeDetector.getSupportedFormats()).includes('qr_code'));
+  assert.equal(await page.locator('#scan-button').isVisible(), canScan);
 
   await page.goto(server.url + meetingPath + '/registrations');
   assert.ok(await page.locator('table.attendance-list', { hasText: 'Amina Ouali' }).isVisible());

@@ -84,6 +84,14 @@ pub struct ProgrammeItem {
     pub room: String,
 }
 
+/// The outcome of a check-in at the door: the registration as it now stands, and whether the
+/// person had already been checked in (then `checked_in_at` is the first time).
+#[derive(Debug, Clone)]
+pub struct CheckedIn {
+    pub registration: MeetingRegistration,
+    pub already: bool,
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct MeetingRegistration {
     pub id: i64,
@@ -833,7 +841,7 @@ impl Store {
         meeting_id: i64,
         registration: RegistrationKey<'_>,
         actor: &Actor,
-    ) -> Result<MeetingRegistration> {
+    ) -> Result<CheckedIn> {
         let mut tx = self.begin_write().await?;
         let r = registration_by(&mut tx, registration).await?;
         if r.meeting_id != meeting_id {
@@ -842,13 +850,19 @@ impl Store {
         if r.status != RegistrationStatus::Confirmed.as_str() {
             return Err(StoreError::Conflict("not_confirmed"));
         }
-        if r.checked_in_at.is_none() {
-            sqlx::query("UPDATE registrations SET checked_in_at = $1, checked_in_by = $2 WHERE id = $3 AND checked_in_at IS NULL")
+        // Two phones at the door may send the same ticket at once: the guarded UPDATE lets one
+        // of them check the person in, and tells the other it was already done.
+        let mut already = r.checked_in_at.is_some();
+        if !already {
+            let done = sqlx::query("UPDATE registrations SET checked_in_at = $1, checked_in_by = $2 WHERE id = $3 AND checked_in_at IS NULL")
                 .bind(now())
                 .bind(actor.id())
                 .bind(r.id)
                 .execute(&mut *tx)
                 .await?;
+            already = done.rows_affected() == 0;
+        }
+        if !already {
             audit::record(
                 &mut tx,
                 actor,
@@ -860,9 +874,12 @@ impl Store {
             )
             .await?;
         }
-        let r = registration_by(&mut tx, RegistrationKey::Id(r.id)).await?;
+        let registration = registration_by(&mut tx, RegistrationKey::Id(r.id)).await?;
         tx.commit().await?;
-        Ok(r)
+        Ok(CheckedIn {
+            registration,
+            already,
+        })
     }
 
     /// Counts of registrations by meeting, target group, province, gender, status and presence.

@@ -41,8 +41,8 @@ use sqlx::{
 pub use accounts::{LinkPurpose, NewLink, NewUser, Session, User};
 pub use audit::{Actor, AuditEntry, AuditQuery};
 pub use campaigns::{
-    AttendanceCount, Campaign, Entry, Meeting, MeetingChange, MeetingRegistration, MeetingReport, MessageFor,
-    NewRegistration, PhotoInfo, ProgrammeItem, Registered, RegistrationKey,
+    AttendanceCount, Campaign, CheckedIn, Entry, Meeting, MeetingChange, MeetingRegistration, MeetingReport,
+    MessageFor, NewRegistration, PhotoInfo, ProgrammeItem, Registered, RegistrationKey,
 };
 pub use changes::{ChangeWaiter, NameChange};
 pub use coop_space::{

@@ -162,6 +162,7 @@ ticket-cancel = ألغ تسجيلي
 checkin-title = تسجيل الحضور
 checkin-count = الحاضرون: { $present } من أصل { $confirmed } مسجلا
 checkin-done = سجل حضور { $name }.
+checkin-done-already = سبق تسجيل حضور { $name } في { $time }. لا حاجة لتسجيله مرة أخرى.
 checkin-scan-title = مسح التذكرة
 checkin-ticket = رمز التذكرة أو رابطها
 checkin-ticket-hint = الأحرف الثمانية المكتوبة تحت الرمز تكفي.

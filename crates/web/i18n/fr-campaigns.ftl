@@ -162,6 +162,7 @@ ticket-cancel = Annuler mon inscription
 checkin-title = Accueil des participants
 checkin-count = Présents : { $present } sur { $confirmed } inscrits
 checkin-done = Présence de { $name } enregistrée.
+checkin-done-already = { $name } était déjà enregistré(e), le { $time }. Inutile de recommencer.
 checkin-scan-title = Scanner le billet
 checkin-ticket = Code ou lien du billet
 checkin-ticket-hint = Les huit caractères écrits sous le code suffisent.

@@ -7,12 +7,13 @@
   var form = document.getElementById("ticket-form");
   if (!form || !window.fetch || !window.URLSearchParams) return;
   var status = document.getElementById("checkin-status");
+  var count = document.getElementById("checkin-count");
   var queueKey = "taawun-checkin-" + form.getAttribute("action");
 
   function say(text, kind) {
     status.innerHTML = "";
     var box = document.createElement("div");
-    box.className = kind === "error" ? "error-summary" : "notice";
+    box.className = kind === "error" ? "error-summary" : kind === "warning" ? "warning" : "notice";
     var p = document.createElement("p");
     p.textContent = text;
     box.appendChild(p);
@@ -42,7 +43,9 @@
     say(form.dataset.pending, "notice");
     send(body).then(function (r) {
       if (r.ok) {
-        say("✓ " + r.data.name, "notice");
+        var again = r.data.status === "already_checked_in";
+        say((again ? "" : "✓ ") + r.data.message, again ? "warning" : "notice");
+        if (count && r.data.count) count.textContent = r.data.count;
         var button = formElement.querySelector("button");
         if (formElement !== form && button) button.disabled = true;
       } else {
@@ -61,8 +64,9 @@
     var q = queue();
     if (!q.length) return;
     var body = q[0];
-    send(body).then(function () {
+    send(body).then(function (r) {
       saveQueue(queue().slice(1));
+      if (count && r.data && r.data.count) count.textContent = r.data.count;
       flush();
     }, function () { /* still offline: try again later */ });
   }
@@ -81,10 +85,25 @@
 
   var scan = document.getElementById("scan-button");
   var video = document.getElementById("scan-video");
-  if (!("BarcodeDetector" in window) || !navigator.mediaDevices) return;
-  scan.hidden = false;
+  var field = form.querySelector("#ticket");
+  // No camera here: say so and send the person to the code field rather than show a button
+  // that does nothing.
+  function noCamera() {
+    say(form.dataset.noscan, "warning");
+    scan.hidden = true;
+    field.focus();
+  }
+  if (!("BarcodeDetector" in window) || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return;
+  // Some browsers have the detector but not for QR codes; show the button only where it can work.
+  var formats = window.BarcodeDetector.getSupportedFormats
+    ? window.BarcodeDetector.getSupportedFormats()
+    : Promise.resolve(["qr_code"]);
+  formats.then(function (list) {
+    if (list.indexOf("qr_code") !== -1) scan.hidden = false;
+  }, function () { /* leave the button hidden */ });
   scan.addEventListener("click", function () {
-    var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+    var detector;
+    try { detector = new window.BarcodeDetector({ formats: ["qr_code"] }); } catch (e) { noCamera(); return; }
     navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (stream) {
       video.srcObject = stream;
       video.hidden = false;
@@ -97,15 +116,15 @@
         detector.detect(video).then(function (codes) {
           if (codes.length) {
             stop();
-            form.querySelector("#ticket").value = codes[0].rawValue;
+            field.value = codes[0].rawValue;
             submit(form);
-            form.querySelector("#ticket").value = "";
+            field.value = "";
           } else {
             setTimeout(look, 250);
           }
         }, function () { setTimeout(look, 500); });
       };
       look();
-    }, function () { say(form.dataset.noscan, "error"); });
+    }, noCamera);
   });
 })();

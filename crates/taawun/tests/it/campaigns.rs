@@ -6,7 +6,7 @@
 
 use crate::common;
 
-use common::{Backend, STAFF_PASSWORD, TestApp, location};
+use common::{Backend, STAFF_PASSWORD, TestApp, location, plain};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use taawun_domain::Role;
@@ -344,16 +344,49 @@ async fn a_meeting_from_set_up_to_report(backend: Backend) {
         .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let full_ticket = app.url(&ticket);
-    for _ in 0..2 {
-        let r = app
-            .post_form(
-                &format!("/meetings/{meeting}/check-in"),
-                &[("ticket", &full_ticket)],
-            )
-            .await;
-        assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        assert!(location(&r).contains("done="));
-    }
+    let door = format!("/meetings/{meeting}/check-in");
+    let (_, page) = app.get_text(&door).await;
+    assert!(plain(&page).contains("الحاضرون: 0 من أصل"), "{page}");
+    let ticket_field = [("ticket", full_ticket.as_str())];
+    let check_in = || app.post_form(&door, &ticket_field);
+    let r = check_in().await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = app.get_text(&location(&r)).await;
+    let page = plain(&page);
+    assert!(page.contains("سجل حضور") && !page.contains("سبق تسجيل"), "{page}");
+    assert!(page.contains("الحاضرون: 1 من أصل"), "the counter moved: {page}");
+    // The same ticket again: no second check-in, and the door says when it was done.
+    let r = check_in().await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(location(&r).contains("already=1"));
+    let (_, again) = app.get_text(&location(&r)).await;
+    assert!(
+        plain(&again).contains("سبق تسجيل حضور") && again.contains("class=\"warning\""),
+        "{again}"
+    );
+    let json = app
+        .client
+        .post(app.url(&format!("/meetings/{meeting}/check-in")))
+        .header("accept", "application/json")
+        .form(&[
+            ("ticket", full_ticket.as_str()),
+            ("csrf_token", &app.form_token()),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    assert_eq!(json["status"], "already_checked_in", "{json}");
+    assert!(
+        plain(json["message"].as_str().unwrap()).contains("سبق تسجيل حضور"),
+        "{json}"
+    );
+    assert!(
+        plain(json["count"].as_str().unwrap()).starts_with("الحاضرون: 1 من أصل"),
+        "{json}"
+    );
     let r = app
         .client
         .post(app.url(&format!("/meetings/{meeting}/check-in")))

@@ -5,18 +5,12 @@
 
 use crate::common;
 
-use common::{Backend, STAFF_PASSWORD, TestApp, founding::PDF, location};
+use common::{Backend, STAFF_PASSWORD, TestApp, founding::PDF, location, plain};
 use reqwest::StatusCode;
 use taawun_domain::Role;
 use taawun_store::Actor;
 
 both_backends!(a_manager_keeps_the_books);
-
-/// A page's text without the bidi isolates around numbers and with plain spaces in them.
-fn plain(page: &str) -> String {
-    page.replace(['\u{2068}', '\u{2069}'], "")
-        .replace('\u{202f}', " ")
-}
 
 /// A cooperative of Errachidia immatriculated on 2023-03-15 with 100 DH shares; returns its id.
 async fn cooperative(app: &TestApp) -> i64 {

@@ -14,7 +14,7 @@ use minijinja::{Value, context};
 use serde::Deserialize;
 use taawun_domain::{
     Lang, ValidationError, ValidationErrors,
-    campaign::{RawRegistration, RegistrationDraft, TargetGroup, registration_open},
+    campaign::{RawRegistration, RegistrationDraft, RegistrationStatus, TargetGroup, registration_open},
 };
 use taawun_store::{
     Actor, AttendanceCount, Entry, Meeting, MeetingRegistration, NewRegistration, Registered,
@@ -236,6 +236,48 @@ pub struct CheckInQuery {
     q: String,
     #[serde(default)]
     done: Option<String>,
+    /// Set when the person checked in had already been checked in earlier.
+    #[serde(default)]
+    already: Option<String>,
+}
+
+/// «Present: 3 of 12 registered» — the counter the page shows and the script updates.
+fn door_count(app: &AppState, ctx: &Ctx, all: &[MeetingRegistration]) -> String {
+    let present = all.iter().filter(|r| r.checked_in_at.is_some()).count();
+    let confirmed = all
+        .iter()
+        .filter(|r| r.status == RegistrationStatus::Confirmed.as_str())
+        .count();
+    app.i18n.t_args(
+        ctx.lang,
+        "checkin-count",
+        &[
+            ("present", present.to_string()),
+            ("confirmed", confirmed.to_string()),
+        ],
+    )
+}
+
+/// What the door says after a check-in: done now, or already done earlier and when.
+fn door_message(app: &AppState, ctx: &Ctx, r: &MeetingRegistration, already: bool) -> String {
+    // The name of a registration whose personal data was erased is empty: the ticket's eight
+    // characters still tell the staff whom it was.
+    let name = if r.name.trim().is_empty() {
+        r.token.chars().take(8).collect()
+    } else {
+        r.name.clone()
+    };
+    match r.checked_in_at.filter(|_| already) {
+        Some(at) => app.i18n.t_args(
+            ctx.lang,
+            "checkin-done-already",
+            &[
+                ("name", name),
+                ("time", crate::i18n::format_timestamp(&app.i18n, ctx.lang, at)),
+            ],
+        ),
+        None => app.i18n.t_args(ctx.lang, "checkin-done", &[("name", name)]),
+    }
 }
 
 async fn check_in_page(
@@ -243,21 +285,21 @@ async fn check_in_page(
     ctx: &Ctx,
     m: &Meeting,
     q: &str,
-    done: Option<MeetingRegistration>,
+    done: Option<(MeetingRegistration, bool)>,
     error: Option<String>,
 ) -> AppResult<Html<String>> {
     let all = app.store.meeting_registrations(m.id).await?;
     let results: Vec<&MeetingRegistration> = taawun_app::campaigns::find_registrations(&all, q)
         .take(30)
         .collect();
-    let present = all.iter().filter(|r| r.checked_in_at.is_some()).count();
-    let confirmed = all.iter().filter(|r| r.status == "confirmed").count();
+    let already = done.as_ref().is_some_and(|(_, already)| *already);
+    let done = done.map(|(r, already)| door_message(app, ctx, &r, already));
     Ok(app.templates.render(
         ctx,
         "check_in.html",
         context! {
-            m => meeting_view(app, ctx, m).await?, q => q, results => results, done => done, error => error,
-            present => present, confirmed => confirmed, searched => !q.trim().is_empty(),
+            m => meeting_view(app, ctx, m).await?, q => q, results => results, done => done, already => already, error => error,
+            count => door_count(app, ctx, &all), searched => !q.trim().is_empty(),
         },
     )?)
 }
@@ -276,7 +318,8 @@ pub async fn check_in_form(
             .meeting_registrations(m.id)
             .await?
             .into_iter()
-            .find(|r| r.id == rid),
+            .find(|r| r.id == rid)
+            .map(|r| (r, q.already.is_some())),
         _ => None,
     };
     check_in_page(&app, &ctx, &m, &q.q, done, None).await
@@ -337,8 +380,17 @@ pub async fn check_in(
     };
     if wants_json(&headers) {
         return Ok(match outcome {
-            Ok(r) => Json(serde_json::json!({ "status": "checked_in", "id": r.id, "name": r.name }))
-                .into_response(),
+            Ok(c) => {
+                let all = app.store.meeting_registrations(m.id).await?;
+                let r = &c.registration;
+                Json(serde_json::json!({
+                    "status": if c.already { "already_checked_in" } else { "checked_in" },
+                    "id": r.id, "name": r.name, "checked_in_at": r.checked_in_at,
+                    "message": door_message(&app, &ctx, r, c.already),
+                    "count": door_count(&app, &ctx, &all),
+                }))
+                .into_response()
+            }
             Err(code) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Json(serde_json::json!({ "status": "refused", "code": code,
@@ -348,7 +400,13 @@ pub async fn check_in(
         });
     }
     match outcome {
-        Ok(r) => Ok(Redirect::to(&format!("/meetings/{}/check-in?done={}", m.id, r.id)).into_response()),
+        Ok(c) => Ok(Redirect::to(&format!(
+            "/meetings/{}/check-in?done={}{}",
+            m.id,
+            c.registration.id,
+            if c.already { "&already=1" } else { "" }
+        ))
+        .into_response()),
         Err(code) => {
             let message = app.i18n.t(ctx.lang, &format!("checkin-{code}"));
             Ok((

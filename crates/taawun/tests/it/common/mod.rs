@@ -411,6 +411,12 @@ impl TestApp {
 
 pub const STAFF_PASSWORD: &str = "a long staff passphrase";
 
+/// A page's text without the bidi isolates around numbers and with plain spaces in them.
+pub fn plain(page: &str) -> String {
+    page.replace(['\u{2068}', '\u{2069}'], "")
+        .replace('\u{202f}', " ")
+}
+
 pub fn location(r: &Response) -> String {
     r.headers()
         .get(reqwest::header::LOCATION)
