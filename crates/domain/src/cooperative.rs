@@ -15,7 +15,8 @@ use crate::{
 pub struct LegalRules {
     /// Minimum founders of a cooperative: 5 under Law 112-12 (7 under the repealed 24-83).
     pub min_founders: i64,
-    /// Minimum member cooperatives of a union (commonly cited as 3; unverified).
+    /// Minimum member cooperatives of a union: 3, traced only to texts of the former Law 24-83;
+    /// unverified for Law 112-12 (the error message and answer q068 say so).
     pub min_union_members: i64,
     /// Minimum capital in dirhams.
     pub min_capital: i64,
