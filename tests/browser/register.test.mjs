@@ -215,3 +215,40 @@ test('a manager adapts, then radiates, a pre-existing cooperative; the clerk ref
   await manager.goto(server.url + coop);
   assert.match(await manager.textContent('main'), /مشطب|radi/i);
 });
+
+test('withdrawing a file asks first, on its own page, and says the way forward', async () => {
+  const manager = await newPage(browser);
+  await signIn(manager, 'manager@demo.taawun.example', '/filings');
+  const links = await manager.locator('main ul.plain a[href^="/cooperatives/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  let coop = null;
+  for (const href of links) {
+    await manager.goto(server.url + href);
+    if (await manager.locator(`a[href="${href}/filings/radiation"]`).count()) { coop = href; break; }
+  }
+  assert.ok(coop, 'a cooperative that can start a file');
+  await manager.click(`a[href="${coop}/filings/radiation"]`);
+  await manager.selectOption('#cause', 'liquidation');
+  await manager.fill('#decided_on', '٢٠٢٦-١١-٠١');
+  await manager.fill('#liquidator', 'Aicha Belkadi');
+  await manager.click('main button[type=submit]');
+  await manager.waitForURL(/\/filings\/\d+$/);
+  const filing = new URL(manager.url()).pathname;
+  // The destructive action is a red link in its own section, not a button beside «lodge».
+  const link = manager.locator(`section.destructive a[href="${filing}/withdraw"]`);
+  assert.ok(await link.isVisible());
+  assert.equal(await manager.locator(`form[action="${filing}/withdraw"]`).count(), 0);
+  await link.click();
+  await manager.waitForURL(server.url + filing + '/withdraw');
+  await noViolations(manager, 'withdraw confirmation');
+  assert.ok(await manager.evaluate(() => document.documentElement.scrollWidth) <= 390);
+  // «No» goes back and changes nothing.
+  await manager.click(`main a.button[href="${filing}"]`);
+  await manager.waitForURL(server.url + filing);
+  assert.equal(await manager.locator('.tag-withdrawn').count(), 0);
+  await manager.click(`section.destructive a[href="${filing}/withdraw"]`);
+  await manager.click(`form[action="${filing}/withdraw"] button.button-warning`);
+  await manager.waitForURL(server.url + filing);
+  assert.equal(await manager.locator('.tag-withdrawn').count(), 1);
+  assert.ok(await manager.locator('main .notice a.button[href="/filings"]').isVisible());
+  await noViolations(manager, 'withdrawn file');
+});

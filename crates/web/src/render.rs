@@ -138,6 +138,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("filings.html", include_str!("../templates/filings.html")),
     ("filing.html", include_str!("../templates/filing.html")),
     (
+        "filing_withdraw.html",
+        include_str!("../templates/filing_withdraw.html"),
+    ),
+    (
         "filing_section.html",
         include_str!("../templates/filing_section.html"),
     ),

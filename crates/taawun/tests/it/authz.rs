@@ -253,6 +253,7 @@ const RULES: &[(&str, &str, &str)] = &[
     ("GET", "/filings/{id}/statutes", OWNER),
     ("GET", "/filings/{id}/statutes.pdf", OWNER),
     ("POST", "/filings/{id}/submit", NOBODY),
+    ("GET", "/filings/{id}/withdraw", NOBODY),
     ("POST", "/filings/{id}/withdraw", NOBODY),
     ("GET", "/kb", ANYONE),
     ("GET", "/kb/edit/{key}", OFFICE),

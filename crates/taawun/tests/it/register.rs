@@ -119,9 +119,27 @@ async fn one_approved_name_founds_one_file(backend: Backend) {
     raw.close().await;
     assert_eq!(live_files(&app.store, name_id).await, 1);
 
-    // Withdrawn, the name (still approved) founds a new file.
-    let r = app.post_form(&format!("{}/withdraw", targets[0]), &[]).await;
+    // Withdrawing asks first: a post without the confirmation leads to the question and
+    // changes nothing; the question says what it means and offers the way back.
+    let withdraw = format!("{}/withdraw", targets[0]);
+    let r = app.post_form(&withdraw, &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), withdraw);
+    assert_eq!(live_files(&app.store, name_id).await, 1, "nothing withdrawn yet");
+    let (status, page) = app.get_text(&withdraw).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("هل تريدون سحب هذا الملف؟")
+            && page.contains("name=\"confirm\" value=\"yes\"")
+            && page.contains(&format!("href=\"{}\"", targets[0])),
+        "{page}"
+    );
+    // Withdrawn, the name (still approved) founds a new file, and the file says so.
+    let r = app.post_form(&withdraw, &[("confirm", "yes")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(live_files(&app.store, name_id).await, 0);
+    let (_, page) = app.get_text(&targets[0]).await;
+    assert!(page.contains("التسمية المصادق عليها ما زالت صالحة"), "{page}");
     let (_, page) = app.get_text("/filings").await;
     assert!(
         page.contains(&format!("value=\"{name}\"")),

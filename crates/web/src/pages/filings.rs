@@ -1276,11 +1276,51 @@ pub async fn submit(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String
     .await
 }
 
-pub async fn withdraw(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> AppResult<Response> {
+/// The confirmation step before a file is withdrawn: what it means, and the way back.
+pub async fn withdraw_confirm(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
     let f = load(&app, &ctx, &id).await?;
     let user = ctx.require_user()?;
     if !can_edit(user, &f) {
         return Err(AppError::Forbidden);
+    }
+    let file = match detail_of(&f)? {
+        FilingDetail::Founding(file) => Some(file),
+        _ => None,
+    };
+    Ok(app
+        .templates
+        .render(
+            &ctx,
+            "filing_withdraw.html",
+            minijinja::context! { f => &f, file => file },
+        )?
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct WithdrawForm {
+    /// Set by the confirmation page's button; a post without it shows that page instead.
+    #[serde(default)]
+    confirm: String,
+}
+
+pub async fn withdraw(
+    State(app): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Form(form): Form<WithdrawForm>,
+) -> AppResult<Response> {
+    let f = load(&app, &ctx, &id).await?;
+    let user = ctx.require_user()?;
+    if !can_edit(user, &f) {
+        return Err(AppError::Forbidden);
+    }
+    if form.confirm != "yes" {
+        return Ok(Redirect::to(&format!("/filings/{}/withdraw", f.id)).into_response());
     }
     transition(&app, &ctx, &f, &["draft", "rejected"], "withdrawn", None, None).await
 }

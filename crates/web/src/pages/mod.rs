@@ -125,7 +125,10 @@ pub fn routes() -> Router<AppState> {
         .route("/filings/{id}/statutes", get(filings::statutes))
         .route("/filings/{id}/statutes.pdf", get(filings::statutes_pdf))
         .route("/filings/{id}/submit", post(filings::submit))
-        .route("/filings/{id}/withdraw", post(filings::withdraw))
+        .route(
+            "/filings/{id}/withdraw",
+            get(filings::withdraw_confirm).post(filings::withdraw),
+        )
         .route("/filings/{id}/decision", post(filings::decide))
         .route("/register", get(filings::register))
         .route("/adaptation", get(adaptation::dashboard))
