@@ -228,7 +228,7 @@ test('withdrawing a file asks first, on its own page, and says the way forward',
   assert.ok(coop, 'a cooperative that can start a file');
   await manager.click(`a[href="${coop}/filings/radiation"]`);
   await manager.selectOption('#cause', 'liquidation');
-  await manager.fill('#decided_on', '٢٠٢٦-١١-٠١');
+  await manager.fill('#decided_on', '2026-11-01');
   await manager.fill('#liquidator', 'Aicha Belkadi');
   await manager.click('main button[type=submit]');
   await manager.waitForURL(/\/filings\/\d+$/);

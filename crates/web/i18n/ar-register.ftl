@@ -101,6 +101,7 @@ filing-withdraw-no = لا، ارجع إلى الملف
 filing-withdraw-back = الرجوع إلى الملف
 filing-withdrawn-notice = سحب هذا الملف. التسمية المصادق عليها ما زالت صالحة، ويمكنكم فتح ملف جديد بها.
 filing-withdrawn-next = فتح ملف جديد
+filing-withdrawn-plain = سحب هذا الملف. يمكنكم فتح ملف آخر من صفحة ملفاتكم متى احتجتم.
 filing-decision-title = قرار كتابة الضبط
 filing-decision-register = التقييد في السجل
 filing-decision-reject = الرفض مع بيان الأسباب

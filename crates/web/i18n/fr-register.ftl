@@ -101,6 +101,7 @@ filing-withdraw-no = Non, revenir au dossier
 filing-withdraw-back = Revenir au dossier
 filing-withdrawn-notice = Ce dossier a été retiré. Le nom approuvé reste valable et vous pouvez ouvrir un nouveau dossier avec lui.
 filing-withdrawn-next = Ouvrir un nouveau dossier
+filing-withdrawn-plain = Ce dossier a été retiré. Vous pouvez en ouvrir un autre depuis la page de vos dossiers quand vous en aurez besoin.
 filing-decision-title = Décision du greffe
 filing-decision-register = Inscrire au registre
 filing-decision-reject = Refuser, avec les motifs
