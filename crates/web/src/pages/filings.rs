@@ -69,6 +69,16 @@ fn can_decide(user: &User, f: &Filing) -> bool {
         && user.court_code == f.court_code
 }
 
+/// A file its reader may also change (a founder's draft or refused file): the one check every
+/// editing handler makes.
+async fn load_editable(app: &AppState, ctx: &Ctx, id: &str) -> AppResult<Filing> {
+    let f = load(app, ctx, id).await?;
+    if !can_edit(ctx.require_user()?, &f) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(f)
+}
+
 async fn load(app: &AppState, ctx: &Ctx, id: &str) -> AppResult<Filing> {
     let user = ctx.require_user()?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
@@ -719,11 +729,7 @@ pub async fn details_form(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let f = load(&app, &ctx, &id).await?;
-    let user = ctx.require_user()?;
-    if !can_edit(user, &f) {
-        return Err(AppError::Forbidden);
-    }
+    let f = load_editable(&app, &ctx, &id).await?;
     let c = app
         .store
         .cooperative(f.cooperative_id.ok_or(AppError::NotFound)?)
@@ -784,11 +790,8 @@ pub async fn save_details(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let form = DetailsForm::from_pairs(&pairs);
-    let f = load(&app, &ctx, &id).await?;
+    let f = load_editable(&app, &ctx, &id).await?;
     let user = ctx.require_user()?;
-    if !can_edit(user, &f) {
-        return Err(AppError::Forbidden);
-    }
     let c = app
         .store
         .cooperative(f.cooperative_id.ok_or(AppError::NotFound)?)
@@ -832,11 +835,7 @@ pub async fn section_form(
     ctx: Ctx,
     Path((id, section)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let f = load(&app, &ctx, &id).await?;
-    let user = ctx.require_user()?;
-    if !can_edit(user, &f) {
-        return Err(AppError::Forbidden);
-    }
+    let f = load_editable(&app, &ctx, &id).await?;
     let FilingDetail::Founding(file) = detail_of(&f)? else {
         return Err(AppError::NotFound);
     };
@@ -1063,11 +1062,8 @@ pub async fn save_section(
     Path((id, section)): Path<(String, String)>,
     Form(form): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let f = load(&app, &ctx, &id).await?;
+    let f = load_editable(&app, &ctx, &id).await?;
     let user = ctx.require_user()?;
-    if !can_edit(user, &f) {
-        return Err(AppError::Forbidden);
-    }
     let FilingDetail::Founding(mut file) = detail_of(&f)? else {
         return Err(AppError::NotFound);
     };
@@ -1123,11 +1119,8 @@ pub async fn upload(
     Path(id): Path<String>,
     mut multipart: Multipart,
 ) -> AppResult<Response> {
-    let f = load(&app, &ctx, &id).await?;
+    let f = load_editable(&app, &ctx, &id).await?;
     let user = ctx.require_user()?;
-    if !can_edit(user, &f) {
-        return Err(AppError::Forbidden);
-    }
     let mut errors = ValidationErrors::new();
     let max = taawun_domain::register::DEFAULT_MAX_UPLOAD_BYTES;
     let form = super::upload::read(&mut multipart, "file", max, &mut errors).await;
@@ -1204,11 +1197,7 @@ pub async fn document(
 
 /// The founder lodges the complete file with the competent court.
 pub async fn submit(State(app): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> AppResult<Response> {
-    let f = load(&app, &ctx, &id).await?;
-    let user = ctx.require_user()?;
-    if !can_edit(user, &f) {
-        return Err(AppError::Forbidden);
-    }
+    let f = load_editable(&app, &ctx, &id).await?;
     let detail = detail_of(&f)?;
     let kind = FilingKind::parse("kind", &f.kind).map_err(|_| AppError::NotFound)?;
     let uploaded = uploaded_kinds(&app.store.filing_documents(f.id).await?);
@@ -1282,11 +1271,7 @@ pub async fn withdraw_confirm(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> AppResult<Response> {
-    let f = load(&app, &ctx, &id).await?;
-    let user = ctx.require_user()?;
-    if !can_edit(user, &f) {
-        return Err(AppError::Forbidden);
-    }
+    let f = load_editable(&app, &ctx, &id).await?;
     let file = match detail_of(&f)? {
         FilingDetail::Founding(file) => Some(file),
         _ => None,
@@ -1314,11 +1299,7 @@ pub async fn withdraw(
     Path(id): Path<String>,
     Form(form): Form<WithdrawForm>,
 ) -> AppResult<Response> {
-    let f = load(&app, &ctx, &id).await?;
-    let user = ctx.require_user()?;
-    if !can_edit(user, &f) {
-        return Err(AppError::Forbidden);
-    }
+    let f = load_editable(&app, &ctx, &id).await?;
     if form.confirm != "yes" {
         return Ok(Redirect::to(&format!("/filings/{}/withdraw", f.id)).into_response());
     }
